@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# checkpatch --strict on every patch and every new C file of the overlay
+# (and the guest helpers); one result line per file.
+. "$(dirname "$0")/common.sh"
+
+cp=$SRC/scripts/checkpatch.pl
+[ -x "$cp" ] || die "no prepared tree: run 'make tree' first"
+opts=(--strict --quiet --no-summary --show-types --color=never)
+rc=0
+check() {
+	local name=$1 out
+	shift
+	if out=$(cd "$SRC" && "$cp" "${opts[@]}" "$@" 2>&1) && [ -z "$out" ]; then
+		echo "ok style: $name"
+	else
+		echo "not ok style: $name # checkpatch"
+		echo "$out" | sed 's/^/#   /' >&2
+		rc=1
+	fi
+}
+while read -r p; do
+	[ -n "$p" ] && check "patches/$p" --no-signoff "$ROOT/patches/$p"
+done < <(overlay_patches "$ROOT")
+while read -r f; do
+	case $f in
+	*.c | *.h) check "$f" -f "$ROOT/$f" ;;
+	esac
+done < <(overlay_kernel_files "$ROOT"; cd "$ROOT" && ls kunit/guest/*.c)
+exit $rc
