@@ -27,7 +27,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 overlay_kernel_files() {
 	local dir=$1 d
 	(cd "$dir" && for d in $KERNEL_DIRS; do
-		[ -d "$d" ] && find "$d" -type f
+		if [ -d "$d" ]; then find "$d" -type f; fi
 	done) | LC_ALL=C sort
 }
 

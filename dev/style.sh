@@ -6,6 +6,11 @@
 
 cp=$SRC/scripts/checkpatch.pl
 [ -x "$cp" ] || die "no prepared tree: run 'make tree' first"
+# checkpatch runs scripts/spdxcheck.py through "env python3": make that
+# Debian's interpreter, which has python3-ply, whatever else is on PATH.
+mkdir -p "$BUILD/python"
+ln -sf /usr/bin/python3 "$BUILD/python/python3"
+export PATH=$BUILD/python:$PATH
 opts=(--strict --quiet --no-summary --show-types --color=never)
 rc=0
 check() {
