@@ -27,7 +27,8 @@ cmdline="console=ttyS0 panic=-1 llmode=$mode $*"
 case $mode in
 demo)
 	args+=(-serial stdio -serial null)
-	cmdline="$cmdline quiet"
+	# No audit daemon in the guest: audit=1 sends records to the kernel log.
+	cmdline="$cmdline quiet audit=1"
 	;;
 test)
 	console=$BUILD/$variant-console.log results=$BUILD/$variant-results.log

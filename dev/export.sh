@@ -23,7 +23,8 @@ done
 cd "$SRC"
 if [ -z "$from" ]; then
 	cp .git/index "$BUILD/work.index"
-	tree=$(GIT_INDEX_FILE=$BUILD/work.index sh -c 'git add -A . && git write-tree')
+	GIT_INDEX_FILE=$BUILD/work.index "$ROOT/dev/add-worktree.sh"
+	tree=$(GIT_INDEX_FILE=$BUILD/work.index git write-tree)
 	rm -f "$BUILD/work.index"
 else
 	tree=$(git rev-parse "$from^{tree}")

@@ -71,7 +71,8 @@ fi
 
 # What the work tree holds now, edits included.
 cp .git/index "$BUILD/work.index"
-worktree=$(GIT_INDEX_FILE=$BUILD/work.index sh -c 'git add -A . && git write-tree')
+GIT_INDEX_FILE=$BUILD/work.index "$ROOT/dev/add-worktree.sh"
+worktree=$(GIT_INDEX_FILE=$BUILD/work.index git write-tree)
 rm -f "$BUILD/work.index"
 
 if [ "$worktree" = "$tree" ]; then

@@ -17,4 +17,13 @@ show 'sandboxer /bin/sh -c "echo allowed >/tmp/demo && cat /tmp/demo; echo denie
 unset LL_FS_RO LL_FS_RW
 echo "(the write to /etc was denied by Landlock: EACCES)"
 
+step "The same denial in the audit log (no audit daemon here: the kernel log)"
+echo "LL_FORCE_LOG=1 asks the sandboxer for LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON,"
+echo "so that the denials of the program it runs are logged too."
+export LL_FS_RO=/ LL_FS_RW=/tmp LL_FORCE_LOG=1
+show 'sandboxer /bin/sh -c "echo denied >/etc/demo"'
+unset LL_FS_RO LL_FS_RW LL_FORCE_LOG
+sleep 1
+show "dmesg | grep -E 'type=142[34]' | sed 's/^.*audit: //'"
+
 step "Powering off"

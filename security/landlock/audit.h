@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Landlock LSM - Audit records of denials and domain lifetimes
+ */
+
+#ifndef _SECURITY_LANDLOCK_AUDIT_H
+#define _SECURITY_LANDLOCK_AUDIT_H
+
+#include <linux/lsm_audit.h>
+#include <linux/types.h>
+
+#include "ruleset.h"
+#include "cred.h"
+
+/**
+ * enum landlock_request_type - Kind of denied request, for the blockers
+ */
+enum landlock_request_type {
+	LANDLOCK_REQUEST_FS_ACCESS = 1,
+	LANDLOCK_REQUEST_FS_CHANGE_TOPOLOGY,
+	LANDLOCK_REQUEST_NET_ACCESS,
+	LANDLOCK_REQUEST_PTRACE,
+	LANDLOCK_REQUEST_SCOPE_ABSTRACT_UNIX_SOCKET,
+	LANDLOCK_REQUEST_SCOPE_SIGNAL,
+};
+
+/**
+ * struct landlock_request - A denied request, as a hook saw it
+ *
+ * Either @layer_masks is set and the denying layer is found from it, or
+ * @layer_plus_one names the denying layer directly.
+ */
+struct landlock_request {
+	/** @type: Kind of request. */
+	enum landlock_request_type type;
+	/** @audit: The object, as the LSM audit helpers print it. */
+	struct common_audit_data audit;
+	/**
+	 * @access: Requested access rights (filesystem or network); for
+	 * @layer_masks, only these bits are considered.
+	 */
+	access_mask_t access;
+	/**
+	 * @layer_masks: Per access right, the layers that did not grant it,
+	 * as left by the access check.
+	 */
+	const layer_mask_t *layer_masks;
+	/** @layer_masks_size: Number of entries in @layer_masks. */
+	size_t layer_masks_size;
+	/** @layer_plus_one: Index of the denying layer plus one, or 0. */
+	size_t layer_plus_one;
+};
+
+void landlock_log_denial(const struct landlock_cred_security *const subject,
+			 const struct landlock_request *const request);
+
+#ifdef CONFIG_AUDIT
+
+void landlock_log_drop_domain(const struct landlock_hierarchy *const hierarchy);
+
+#else /* CONFIG_AUDIT */
+
+static inline void
+landlock_log_drop_domain(const struct landlock_hierarchy *const hierarchy)
+{
+}
+
+#endif /* CONFIG_AUDIT */
+
+#endif /* _SECURITY_LANDLOCK_AUDIT_H */

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock LSM - Domain layer metadata
+ */
+
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/cred.h>
+#include <linux/dcache.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/overflow.h>
+#include <linux/path.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "audit.h"
+#include "domain.h"
+#include "id.h"
+#include "ruleset.h"
+
+/*
+ * Copies what describes the current task, once, when it creates a layer: the
+ * task may exec or exit long before anybody reads the layer's description.
+ */
+static struct landlock_details *get_current_details(void)
+{
+	struct landlock_details *details;
+	struct file *exe;
+	char *buf, *path = "";
+	size_t len;
+
+	buf = __getname();
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+
+	exe = get_task_exe_file(current);
+	if (exe) {
+		path = d_path(&exe->f_path, buf, PATH_MAX);
+		/* A path too long to render is not a reason to fail. */
+		if (IS_ERR(path))
+			path = "";
+	}
+
+	len = strlen(path) + 1;
+	details = kzalloc(struct_size(details, exe_path, len),
+			  GFP_KERNEL_ACCOUNT);
+	if (details) {
+		memcpy(details->exe_path, path, len);
+		details->pid = get_pid(task_tgid(current));
+		details->tgid = task_tgid_nr(current);
+		details->uid = current_uid();
+		get_task_comm(details->comm, current);
+	}
+
+	if (exe)
+		fput(exe);
+	__putname(buf);
+	return details ?: ERR_PTR(-ENOMEM);
+}
+
+/**
+ * landlock_init_hierarchy - Give a new layer its ID and creator details
+ *
+ * @hierarchy: Zeroed layer node of a domain being created by the current
+ *             task.
+ *
+ * Logging defaults to upstream's: denials of the creating program are
+ * logged, those after its next execve(2) are not.
+ *
+ * Returns 0, or -ENOMEM (then nothing is left to release but @hierarchy).
+ */
+int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
+{
+	struct landlock_details *const details = get_current_details();
+
+	if (IS_ERR(details))
+		return PTR_ERR(details);
+
+	hierarchy->details = details;
+	hierarchy->log_same_exec = true;
+	hierarchy->log_new_exec = false;
+	landlock_id_assign(&hierarchy->id);
+	return 0;
+}
+
+/**
+ * landlock_free_hierarchy - Release what a layer holds, before it is freed
+ *
+ * @hierarchy: Layer node whose last reference was just dropped.
+ *
+ * Logs the deallocation if the allocation was logged, and removes the ID
+ * from the live index so that no lookup can find the layer anymore.
+ */
+void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy)
+{
+	landlock_log_drop_domain(hierarchy);
+	landlock_id_release(&hierarchy->id);
+	if (hierarchy->details) {
+		put_pid(hierarchy->details->pid);
+		kfree(hierarchy->details);
+	}
+}
+
+/**
+ * landlock_get_layer_hierarchy - Find the node of a domain's layer
+ *
+ * @domain: A domain (not a plain ruleset).
+ * @layer: Layer index, 0 being the oldest.
+ *
+ * Returns the node, which lives at least as long as @domain, or NULL if
+ * @layer is out of range.
+ */
+struct landlock_hierarchy *
+landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
+			     const size_t layer)
+{
+	struct landlock_hierarchy *hierarchy = domain->hierarchy;
+	size_t i;
+
+	if (WARN_ON_ONCE(layer >= domain->num_layers))
+		return NULL;
+
+	for (i = domain->num_layers - 1; i > layer; i--)
+		hierarchy = hierarchy->parent;
+	return hierarchy;
+}

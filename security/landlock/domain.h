@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Landlock LSM - Domain layer metadata
+ *
+ * Each layer of a domain (what one landlock_restrict_self() call adds) has
+ * an ID, a description of the task that created it, and the state needed
+ * to log its denials.  These live in struct landlock_hierarchy, which has
+ * exactly the lifetime of the layer.
+ */
+
+#ifndef _SECURITY_LANDLOCK_DOMAIN_H
+#define _SECURITY_LANDLOCK_DOMAIN_H
+
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/types.h>
+#include <linux/uidgid.h>
+
+struct landlock_hierarchy;
+struct landlock_ruleset;
+
+/**
+ * struct landlock_details - Creator of a domain layer
+ *
+ * Captured by landlock_restrict_self(), never changed afterwards.
+ */
+struct landlock_details {
+	/**
+	 * @pid: Thread group of the creator, to translate into a reader's PID
+	 * namespace (its task may be gone by then).
+	 */
+	struct pid *pid;
+	/** @tgid: Thread group ID in the initial PID namespace, for audit. */
+	pid_t tgid;
+	/** @uid: Real UID of the creator. */
+	kuid_t uid;
+	/** @comm: Command name of the creator. */
+	char comm[TASK_COMM_LEN];
+	/** @exe_path: Path of the creator's executable, possibly empty. */
+	char exe_path[];
+};
+
+/**
+ * enum landlock_log_status - Whether a layer was announced in the audit log
+ *
+ * @LANDLOCK_LOG_PENDING: Nothing logged yet; the first logged denial also
+ * logs the layer's allocation.
+ * @LANDLOCK_LOG_RECORDED: The allocation was logged, so the deallocation
+ * will be too.
+ * @LANDLOCK_LOG_DISABLED: This layer never logs (created under
+ * %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF).
+ */
+enum landlock_log_status {
+	LANDLOCK_LOG_PENDING = 0,
+	LANDLOCK_LOG_RECORDED,
+	LANDLOCK_LOG_DISABLED,
+};
+
+int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy);
+void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy);
+struct landlock_hierarchy *
+landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
+			     const size_t layer);
+
+#endif /* _SECURITY_LANDLOCK_DOMAIN_H */
