@@ -28,16 +28,19 @@ const char *const landlock_fs_access_names[] = {
 	[ilog2(LANDLOCK_ACCESS_FS_TRUNCATE)] = "truncate",
 	[ilog2(LANDLOCK_ACCESS_FS_IOCTL_DEV)] = "ioctl_dev",
 };
+
 static_assert(ARRAY_SIZE(landlock_fs_access_names) == LANDLOCK_NUM_ACCESS_FS);
 
 const char *const landlock_net_access_names[] = {
 	[ilog2(LANDLOCK_ACCESS_NET_BIND_TCP)] = "bind_tcp",
 	[ilog2(LANDLOCK_ACCESS_NET_CONNECT_TCP)] = "connect_tcp",
 };
+
 static_assert(ARRAY_SIZE(landlock_net_access_names) == LANDLOCK_NUM_ACCESS_NET);
 
 const char *const landlock_scope_names[] = {
 	[ilog2(LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET)] = "abstract_unix_socket",
 	[ilog2(LANDLOCK_SCOPE_SIGNAL)] = "signal",
 };
+
 static_assert(ARRAY_SIZE(landlock_scope_names) == LANDLOCK_NUM_SCOPE);
