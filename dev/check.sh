@@ -24,6 +24,7 @@ mkdir -p "$BUILD"
 	"$ROOT/dev/roundtrip.sh"
 } >"$extra"
 "$ROOT/dev/build-kernel.sh" "$variant" || fail_early "building the kernel"
+"$ROOT/dev/warnings.sh" "$variant" >>"$extra"
 "$ROOT/dev/build-user.sh" "$variant" || fail_early "building the guest userspace"
 "$ROOT/dev/initramfs.sh" "$variant" || fail_early "building the initramfs"
 

@@ -1,0 +1,31 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Rebuilds Landlock and lsm_audit.c with W=1 and sparse (C=1): any compiler
+# or sparse warning fails, and kernel-doc warnings fail for the files that
+# the project adds (upstream 6.12 has a few kernel-doc quirks of its own).
+# Usage: warnings.sh test|debug  (after the kernel is configured)
+. "$(dirname "$0")/common.sh"
+
+variant=${1:-test}
+obj=$BUILD/obj-$variant
+log=$BUILD/warnings-$variant.log
+cc=gcc
+command -v ccache >/dev/null && cc="ccache gcc"
+
+touch "$SRC"/security/landlock/*.c "$SRC/security/lsm_audit.c"
+if ! make -s -C "$SRC" O="$obj" ARCH=x86_64 CC="$cc" -j"${JOBS:-$(nproc)}" \
+	W=1 C=1 security/landlock/ security/lsm_audit.o >"$log" 2>&1; then
+	cat "$log" >&2
+	echo "not ok build: W=1 C=1 of security/landlock # build failed"
+	exit 1
+fi
+
+new_files=$(overlay_kernel_files "$ROOT" | grep -E '^security/.*\.[ch]$' | paste -sd'|')
+bad=$(grep -E '(warning|error):' "$log" | grep -v '^Use of uninitialized' |
+	grep -E "^[^ ]*:[0-9]+:[0-9]+: |(${new_files:-^$}):[0-9]+: " || true)
+if [ -n "$bad" ]; then
+	echo "$bad" | sed 's/^/#   /' >&2
+	echo "not ok build: W=1 C=1 of security/landlock # warnings"
+	exit 1
+fi
+echo "ok build: W=1 C=1 of security/landlock and security/lsm_audit.c"
