@@ -20,6 +20,10 @@ export GIT_AUTHOR_NAME=landlock-introspection GIT_AUTHOR_EMAIL=dev@localhost
 export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
 export GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z"
 
+# ccache keys on absolute paths: relative to the build folder, a fresh clone
+# elsewhere (as CI makes) still hits the cache.
+export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
+
 say() { printf '>>> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 

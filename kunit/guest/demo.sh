@@ -26,4 +26,30 @@ unset LL_FS_RO LL_FS_RW LL_FORCE_LOG
 sleep 1
 show "dmesg | grep -E 'type=142[34]' | sed 's/^.*audit: //'"
 
+step "Introspection: a nested sandbox, seen from outside"
+echo "A sandbox (read-only /, read-write /tmp) runs a second sandbox"
+echo "(read-write /tmp/inner only), whose shell tries to write /etc/x, then sleeps."
+mkdir -p /tmp/inner
+LL_FS_RO=/ LL_FS_RW=/tmp sandboxer \
+	env LL_FS_RO=/ LL_FS_RW=/tmp/inner LL_FORCE_LOG=1 \
+	sandboxer /bin/sh -c 'echo x >/etc/x 2>/dev/null; exec sleep 30' \
+	>/dev/null 2>&1 &
+# Each program execs the next, so the sleeping process keeps this PID.
+pid=$!
+sleep 2
+echo "the sandboxed process: pid $pid"
+show "cat /proc/$pid/attr/landlock/domain"
+id=$(cat /proc/$pid/attr/landlock/domain)
+show "ls /sys/kernel/security/landlock/domains/"
+show "cd /sys/kernel/security/landlock/domains/$id && grep -r . . | sort"
+parent=$(cat /sys/kernel/security/landlock/domains/$id/parent)
+show "cat /sys/kernel/security/landlock/domains/$parent/rules"
+echo "the same ID in the audit record of the nested sandbox's denial:"
+show "dmesg | grep 'domain=$id' | sed 's/^.*audit: //'"
+echo "and from inside a sandbox, its own domain is invisible:"
+show "LL_FS_RO=/ LL_FS_RW=/tmp sandboxer cat /proc/self/attr/landlock/domain 2>/dev/null"
+show "ls /sys/kernel/security/landlock/"
+show "cat /sys/kernel/security/landlock/abi_version /sys/kernel/security/landlock/features/*"
+kill $pid 2>/dev/null
+
 step "Powering off"

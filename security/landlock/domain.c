@@ -53,7 +53,15 @@ static struct landlock_details *get_current_details(void)
 		memcpy(details->exe_path, path, len);
 		details->pid = get_pid(task_tgid(current));
 		details->tgid = task_tgid_nr(current);
-		details->uid = current_uid();
+		const struct cred *const cred = current_cred();
+
+		details->uid = cred->uid;
+		details->euid = cred->euid;
+		details->suid = cred->suid;
+		details->gid = cred->gid;
+		details->egid = cred->egid;
+		details->sgid = cred->sgid;
+		details->user_ns = get_user_ns(cred->user_ns);
 		get_task_comm(details->comm, current);
 	}
 
@@ -64,7 +72,7 @@ static struct landlock_details *get_current_details(void)
 }
 
 /**
- * landlock_init_hierarchy - Give a new layer its ID and creator details
+ * landlock_init_hierarchy - Give a new layer its creator details
  *
  * @hierarchy: Zeroed layer node of a domain being created by the current
  *             task.
@@ -84,8 +92,24 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
 	hierarchy->details = details;
 	hierarchy->log_same_exec = true;
 	hierarchy->log_new_exec = false;
-	landlock_id_assign(&hierarchy->id);
 	return 0;
+}
+
+/**
+ * landlock_publish_layer - Give a new domain's youngest layer its ID
+ *
+ * @domain: New domain, fully set up but not yet enforced.
+ *
+ * Lookups find a layer only through its ID, so everything they read is set
+ * before the ID enters the live index.
+ */
+void landlock_publish_layer(struct landlock_ruleset *const domain)
+{
+	struct landlock_hierarchy *const hierarchy = domain->hierarchy;
+
+	hierarchy->handled = domain->access_masks[domain->num_layers - 1];
+	hierarchy->domain = domain;
+	landlock_id_assign(&hierarchy->id);
 }
 
 /**
@@ -102,6 +126,7 @@ void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy)
 	landlock_id_release(&hierarchy->id);
 	if (hierarchy->details) {
 		put_pid(hierarchy->details->pid);
+		put_user_ns(hierarchy->details->user_ns);
 		kfree(hierarchy->details);
 	}
 }
@@ -128,4 +153,81 @@ landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
 	for (i = domain->num_layers - 1; i > layer; i--)
 		hierarchy = hierarchy->parent;
 	return hierarchy;
+}
+
+/**
+ * landlock_forget_domain - Unlink a dying domain from its youngest layer
+ *
+ * @domain: Domain whose last reference is gone.
+ *
+ * The layer may outlive the domain (nested domains keep it), so lookups of
+ * its rules must stop finding this domain before it is freed.
+ */
+void landlock_forget_domain(struct landlock_ruleset *const domain)
+{
+	if (!domain->hierarchy || READ_ONCE(domain->hierarchy->domain) != domain)
+		return;
+
+	spin_lock(&landlock_id_lock);
+	domain->hierarchy->domain = NULL;
+	spin_unlock(&landlock_id_lock);
+}
+
+static size_t get_depth(const struct landlock_hierarchy *layer)
+{
+	size_t depth = 0;
+
+	for (; layer; layer = layer->parent)
+		depth++;
+	return depth;
+}
+
+/**
+ * landlock_get_layer_domain - Find a live domain that holds a layer's rules
+ *
+ * @layer: Live layer node.
+ * @layer_index: Set to the index of @layer in the returned domain.
+ *
+ * The layer's own domain holds its rules; once that one is gone, any live
+ * nested domain holds a copy of them.  Only called when somebody reads a
+ * layer's rules, so walking the live IDs is acceptable.
+ *
+ * Returns a reference to a domain (release it with landlock_put_ruleset()),
+ * or NULL if no domain holding the layer is alive anymore.
+ */
+struct landlock_ruleset *
+landlock_get_layer_domain(struct landlock_hierarchy *const layer,
+			  size_t *const layer_index)
+{
+	struct landlock_ruleset *found = NULL;
+	struct landlock_domain_id *node;
+	u64 cursor = 0;
+
+	*layer_index = get_depth(layer) - 1;
+	spin_lock(&landlock_id_lock);
+	if (layer->domain && refcount_inc_not_zero(&layer->domain->usage)) {
+		found = layer->domain;
+		goto out_unlock;
+	}
+	while ((node = landlock_id_next_locked(cursor))) {
+		struct landlock_hierarchy *const candidate =
+			container_of(node, struct landlock_hierarchy, id);
+		const struct landlock_hierarchy *walker;
+
+		cursor = node->value;
+		if (!candidate->domain)
+			continue;
+		for (walker = candidate->parent; walker; walker = walker->parent) {
+			if (walker != layer)
+				continue;
+			if (refcount_inc_not_zero(&candidate->domain->usage)) {
+				found = candidate->domain;
+				goto out_unlock;
+			}
+			break;
+		}
+	}
+out_unlock:
+	spin_unlock(&landlock_id_lock);
+	return found;
 }

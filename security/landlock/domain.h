@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
+#include <linux/user_namespace.h>
 
 struct landlock_hierarchy;
 struct landlock_ruleset;
@@ -34,6 +35,21 @@ struct landlock_details {
 	pid_t tgid;
 	/** @uid: Real UID of the creator. */
 	kuid_t uid;
+	/** @euid: Effective UID of the creator. */
+	kuid_t euid;
+	/** @suid: Saved UID of the creator. */
+	kuid_t suid;
+	/** @gid: Real GID of the creator. */
+	kgid_t gid;
+	/** @egid: Effective GID of the creator. */
+	kgid_t egid;
+	/** @sgid: Saved GID of the creator. */
+	kgid_t sgid;
+	/**
+	 * @user_ns: User namespace of the creator, for the CAP_SYS_PTRACE
+	 * check of readers.
+	 */
+	struct user_namespace *user_ns;
 	/** @comm: Command name of the creator. */
 	char comm[TASK_COMM_LEN];
 	/** @exe_path: Path of the creator's executable, possibly empty. */
@@ -57,7 +73,13 @@ enum landlock_log_status {
 };
 
 int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy);
+void landlock_publish_layer(struct landlock_ruleset *const domain);
 void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy);
+void landlock_put_hierarchy(struct landlock_hierarchy *hierarchy);
+void landlock_forget_domain(struct landlock_ruleset *const domain);
+struct landlock_ruleset *
+landlock_get_layer_domain(struct landlock_hierarchy *const layer,
+			  size_t *const layer_index);
 struct landlock_hierarchy *
 landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
 			     const size_t layer);

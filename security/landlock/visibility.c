@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock LSM - Which domain layers a reader may see
+ *
+ * Every introspection interface (procfs and securityfs) asks this file, so
+ * that one rule decides: a reader sees a layer only if the layer lies
+ * strictly below the reader's own domain, and if the reader passes a
+ * ptrace-like credential check against the layer's creator.  A sandboxed
+ * thread thus never learns anything about its own domain or its ancestors.
+ */
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/refcount.h>
+#include <linux/security.h>
+#include <linux/spinlock.h>
+#include <linux/uidgid.h>
+
+#include "cred.h"
+#include "domain.h"
+#include "id.h"
+#include "ruleset.h"
+#include "visibility.h"
+
+/*
+ * True if @layer is a strict descendant of @reader_layer, or if the reader
+ * has no domain at all.
+ */
+static bool is_strictly_below(const struct landlock_hierarchy *const reader_layer,
+			      const struct landlock_hierarchy *const layer)
+{
+	const struct landlock_hierarchy *walker;
+
+	if (!reader_layer)
+		return true;
+
+	for (walker = layer->parent; walker; walker = walker->parent) {
+		if (walker == reader_layer)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Same rule as __ptrace_may_access() with PTRACE_MODE_FSCREDS, against the
+ * credentials the creator had when it created the layer: its task may be
+ * gone, or may have changed identity since.
+ */
+static bool may_inspect_creator(const struct cred *const reader,
+				const struct landlock_details *const creator)
+{
+	if (uid_eq(reader->fsuid, creator->uid) &&
+	    uid_eq(reader->fsuid, creator->euid) &&
+	    uid_eq(reader->fsuid, creator->suid) &&
+	    gid_eq(reader->fsgid, creator->gid) &&
+	    gid_eq(reader->fsgid, creator->egid) &&
+	    gid_eq(reader->fsgid, creator->sgid))
+		return true;
+
+	return !security_capable(reader, creator->user_ns, CAP_SYS_PTRACE,
+				 CAP_OPT_NOAUDIT);
+}
+
+static bool is_visible(const struct landlock_hierarchy *const reader_layer,
+		       const struct cred *const reader,
+		       const struct landlock_hierarchy *const layer)
+{
+	if (WARN_ON_ONCE(!layer->details))
+		return false;
+	return is_strictly_below(reader_layer, layer) &&
+	       may_inspect_creator(reader, layer->details);
+}
+
+/**
+ * landlock_may_see_layer - Decide whether a reader may see a domain layer
+ *
+ * @reader: Credentials of the reader (the opener of a file).
+ * @layer: Layer node, kept alive by the caller.
+ *
+ * Returns true if @reader may learn anything about @layer.
+ */
+bool landlock_may_see_layer(const struct cred *const reader,
+			    const struct landlock_hierarchy *const layer)
+{
+	const struct landlock_ruleset *const reader_dom =
+		landlock_cred(reader)->domain;
+
+	return is_visible(reader_dom ? reader_dom->hierarchy : NULL, reader,
+			  layer);
+}
+
+/**
+ * landlock_get_visible_layer - Find a live layer by ID, if the reader sees it
+ *
+ * @reader: Credentials of the reader.
+ * @id: Domain ID.
+ *
+ * Returns a reference to the layer (release it with landlock_put_hierarchy())
+ * or NULL if it does not exist, is being freed, or may not be seen: the
+ * three cases are indistinguishable on purpose.
+ */
+struct landlock_hierarchy *landlock_get_visible_layer(const struct cred *const reader,
+						      const u64 id)
+{
+	struct landlock_domain_id *node;
+	struct landlock_hierarchy *layer = NULL;
+
+	spin_lock(&landlock_id_lock);
+	node = landlock_id_find_locked(id);
+	if (node) {
+		layer = container_of(node, struct landlock_hierarchy, id);
+		/* A layer whose last reference is gone is about to leave. */
+		if (!refcount_inc_not_zero(&layer->usage))
+			layer = NULL;
+	}
+	spin_unlock(&landlock_id_lock);
+
+	if (layer && !landlock_may_see_layer(reader, layer)) {
+		landlock_put_hierarchy(layer);
+		layer = NULL;
+	}
+	return layer;
+}
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+#include <kunit/test.h>
+
+/*
+ * A hand-built tree of layers:
+ *
+ *   root -> a -> b -> c
+ *             \-> s (sibling of b)
+ */
+struct test_tree {
+	struct landlock_details owner, other;
+	struct landlock_hierarchy root, a, b, c, s;
+};
+
+static void init_details(struct landlock_details *const details,
+			 const uid_t uid, const gid_t gid)
+{
+	details->uid = KUIDT_INIT(uid);
+	details->euid = details->uid;
+	details->suid = details->uid;
+	details->gid = KGIDT_INIT(gid);
+	details->egid = details->gid;
+	details->sgid = details->gid;
+	details->user_ns = &init_user_ns;
+}
+
+static void init_tree(struct test_tree *const t)
+{
+	init_details(&t->owner, 1000, 1000);
+	init_details(&t->other, 2000, 2000);
+	t->root = (struct landlock_hierarchy){ .details = &t->owner };
+	t->a = (struct landlock_hierarchy){ .parent = &t->root,
+					    .details = &t->owner };
+	t->b = (struct landlock_hierarchy){ .parent = &t->a,
+					    .details = &t->owner };
+	t->c = (struct landlock_hierarchy){ .parent = &t->b,
+					    .details = &t->owner };
+	t->s = (struct landlock_hierarchy){ .parent = &t->a,
+					    .details = &t->other };
+}
+
+static void init_reader(struct cred *const cred, const uid_t uid,
+			const gid_t gid, const bool cap_sys_ptrace)
+{
+	*cred = (struct cred){
+		.fsuid = KUIDT_INIT(uid),
+		.fsgid = KGIDT_INIT(gid),
+		.user_ns = &init_user_ns,
+	};
+	if (cap_sys_ptrace)
+		cap_raise(cred->cap_effective, CAP_SYS_PTRACE);
+}
+
+static void test_unsandboxed_reader_sees_all(struct kunit *const test)
+{
+	struct test_tree t;
+	struct cred same;
+
+	init_tree(&t);
+	init_reader(&same, 1000, 1000, false);
+	KUNIT_EXPECT_TRUE(test, is_visible(NULL, &same, &t.root));
+	KUNIT_EXPECT_TRUE(test, is_visible(NULL, &same, &t.c));
+	/* ...but for the credential check against each creator. */
+	KUNIT_EXPECT_FALSE(test, is_visible(NULL, &same, &t.s));
+}
+
+static void test_only_strictly_below(struct kunit *const test)
+{
+	struct test_tree t;
+	struct cred same;
+
+	init_tree(&t);
+	init_reader(&same, 1000, 1000, false);
+	/* Reader in layer a. */
+	KUNIT_EXPECT_FALSE(test, is_visible(&t.a, &same, &t.root));
+	KUNIT_EXPECT_FALSE(test, is_visible(&t.a, &same, &t.a));
+	KUNIT_EXPECT_TRUE(test, is_visible(&t.a, &same, &t.b));
+	KUNIT_EXPECT_TRUE(test, is_visible(&t.a, &same, &t.c));
+	/* Reader in layer b: its sibling and its parent are hidden. */
+	KUNIT_EXPECT_FALSE(test, is_visible(&t.b, &same, &t.s));
+	KUNIT_EXPECT_FALSE(test, is_visible(&t.b, &same, &t.a));
+	KUNIT_EXPECT_FALSE(test, is_visible(&t.b, &same, &t.b));
+	KUNIT_EXPECT_TRUE(test, is_visible(&t.b, &same, &t.c));
+	/* Reader in the youngest layer sees nothing. */
+	KUNIT_EXPECT_FALSE(test, is_visible(&t.c, &same, &t.c));
+	KUNIT_EXPECT_FALSE(test, is_visible(&t.c, &same, &t.root));
+}
+
+static void test_creator_credentials(struct kunit *const test)
+{
+	struct test_tree t;
+	struct cred stranger, tracer, half;
+
+	init_tree(&t);
+	init_reader(&stranger, 3000, 3000, false);
+	init_reader(&tracer, 3000, 3000, true);
+	/* Same user but another group: not the creator's credentials. */
+	init_reader(&half, 1000, 3000, false);
+
+	KUNIT_EXPECT_FALSE(test, is_visible(NULL, &stranger, &t.b));
+	KUNIT_EXPECT_FALSE(test, is_visible(NULL, &half, &t.b));
+	KUNIT_EXPECT_TRUE(test, is_visible(NULL, &tracer, &t.b));
+	KUNIT_EXPECT_TRUE(test, is_visible(NULL, &tracer, &t.s));
+
+	/* A set-user-ID creator: any differing ID hides the layer. */
+	t.owner.suid = KUIDT_INIT(0);
+	init_reader(&stranger, 1000, 1000, false);
+	KUNIT_EXPECT_FALSE(test, is_visible(NULL, &stranger, &t.b));
+
+	/* CAP_SYS_PTRACE does not lift the domain rule. */
+	KUNIT_EXPECT_FALSE(test, is_visible(&t.b, &tracer, &t.a));
+	KUNIT_EXPECT_FALSE(test, is_visible(&t.b, &tracer, &t.s));
+}
+
+static struct kunit_case test_cases[] = {
+	/* clang-format off */
+	KUNIT_CASE(test_unsandboxed_reader_sees_all),
+	KUNIT_CASE(test_only_strictly_below),
+	KUNIT_CASE(test_creator_credentials),
+	{}
+	/* clang-format on */
+};
+
+static struct kunit_suite test_suite = {
+	.name = "landlock_visibility",
+	.test_cases = test_cases,
+};
+
+kunit_test_suite(test_suite);
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */
