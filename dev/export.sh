@@ -30,9 +30,19 @@ else
 	tree=$(git rev-parse "$from^{tree}")
 fi
 
-# The overlay is regenerated from scratch so that dropped changes go away.
-overlay_kernel_files "$dest" | (cd "$dest" && xargs -r rm -f)
-overlay_patches "$dest" | (cd "$dest/patches" 2>/dev/null && xargs -r rm -f) || true
+# The overlay is regenerated so that dropped changes go away, but only
+# files the project's repository tracks are removed: untracked work in the
+# overlay (a new file not yet copied into build/src) is never destroyed.
+tracked() { # dir, listing -> the tracked subset
+	if git -C "$1" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		grep -Fxf <(git -C "$1" ls-files) || true
+	else
+		cat
+	fi
+}
+overlay_kernel_files "$dest" | tracked "$dest" | (cd "$dest" && xargs -r rm -f)
+overlay_patches "$dest" | sed 's|^|patches/|' | tracked "$dest" |
+	(cd "$dest" && xargs -r rm -f)
 
 npatch=0 nfile=0
 while IFS=$'\t' read -r status path; do
