@@ -11,7 +11,7 @@ VARIANT := $(if $(filter 1 y yes,$(DEBUG)),debug,test)
 FORCE_FLAG := $(if $(filter 1 y yes,$(FORCE)),--force)
 
 .PHONY: all run check deps tree export kernel user initramfs guest-test \
-	style roundtrip clean distclean
+	style roundtrip bench clean distclean
 
 all: run
 
@@ -45,6 +45,10 @@ guest-test: initramfs
 	dev/report.py --console build/$(VARIANT)-console.log \
 		--results build/$(VARIANT)-results.log \
 		--expect "$(or $(T),$$(cd build/user-$(VARIANT)/landlock && ls *_test | paste -sd,))"
+
+# Speed of the patched kernel relative to the unpatched base, same session.
+bench: tree
+	@dev/bench.sh
 
 style: tree
 	@dev/style.sh

@@ -11,7 +11,7 @@
 variant=$1 mode=$2
 shift 2
 kernel=$BUILD/obj-$variant/arch/x86/boot/bzImage
-initrd=$BUILD/initramfs-$variant.cpio
+initrd=$BUILD/initramfs-${INITRAMFS_VARIANT:-$variant}.cpio
 [ -f "$kernel" ] && [ -f "$initrd" ] || die "build the $variant kernel and initramfs first"
 
 mem=512M
@@ -30,7 +30,7 @@ demo)
 	# No audit daemon in the guest: audit=1 sends records to the kernel log.
 	cmdline="$cmdline quiet audit=1"
 	;;
-test)
+test | bench)
 	console=$BUILD/$variant-console.log results=$BUILD/$variant-results.log
 	rm -f "$console" "$results"
 	args+=(-serial "file:$console" -serial "file:$results")

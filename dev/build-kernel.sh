@@ -8,7 +8,12 @@ variant=${1:-test}
 obj=$BUILD/obj-$variant
 frags="$ROOT/kunit/x86_64.config"
 [ "$variant" = debug ] && frags="$frags $ROOT/kunit/debug.config"
-[ "$variant" = test ] || [ "$variant" = debug ] || die "unknown variant $variant"
+case $variant in
+test | debug) ;;
+# The unpatched base, for the benchmark's ratios: same configuration.
+base) SRC=$BUILD/base-src ;;
+*) die "unknown variant $variant" ;;
+esac
 
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"

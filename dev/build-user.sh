@@ -23,3 +23,4 @@ ucc() { $cc -O2 -Wall -Werror -static -isystem "$hdr" "$@"; }
 ucc -o "$out/bin/sandboxer" "$SRC/samples/landlock/sandboxer.c"
 ucc -o "$out/bin/guest-exit" "$ROOT/kunit/guest/exit.c"
 ucc -o "$out/bin/landlock-abi" "$ROOT/kunit/guest/landlock-abi.c"
+ucc -o "$out/bin/landlock-bench" "$ROOT/kunit/guest/bench.c"

@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
-SRC=$BUILD/src
+SRC=${SRC:-$BUILD/src}
 BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
 
 # Top-level directories of the kernel tree that the overlay may mirror.

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Stage 2, in the tmpfs root: mount the usual filesystems, run what the
-# kernel command line asks for (llmode=test or llmode=demo), then end the
+# kernel command line asks for (llmode=test, demo or bench), then end the
 # guest through isa-debug-exit so that the host reads the status.
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -22,6 +22,7 @@ done
 case $mode in
 test) /tests/run-tests.sh >/dev/ttyS1 2>&1 ;;
 demo) /tests/demo.sh </dev/console >/dev/console 2>&1 ;;
+bench) landlock-bench >/dev/ttyS1 2>&1 ;;
 *) echo "unknown llmode=$mode" >/dev/console ;;
 esac
 guest-exit $?
