@@ -1,0 +1,2589 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Landlock tests - Introspection
+ *
+ * Checks the two ways to look at Landlock domains from userspace:
+ * /proc/<pid>/attr/landlock/domain, which names the youngest layer of a task
+ * that the reader may see, and the Landlock directory of securityfs, with
+ * one directory per visible layer under domains/.
+ *
+ * Most tests fork sandboxed processes that wait on a pipe, so that their
+ * layers stay alive while the test process, unsandboxed, looks at them.
+ */
+
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <linux/landlock.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/*
+ * With -Wextra, kselftest_harness.h warns about its own code: unused
+ * parameters in its wrappers, and a local kept across setjmp(3) by TEST_F().
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wclobbered"
+#endif
+
+#include "common.h"
+#include "audit.h"
+
+#define SECURITYFS_DIR "/sys/kernel/security"
+#define LANDLOCK_DIR SECURITYFS_DIR "/landlock"
+#define DOMAINS_DIR LANDLOCK_DIR "/domains"
+#define BASE_TEMPLATE "/tmp/landlock-introspection.XXXXXX"
+
+/* Any content read by the tests. */
+#define CONTENT_SIZE 4096
+/* An ID or "none", with a newline. */
+#define ID_LINE_SIZE 24
+#define MAX_LINES 32
+
+/* Credentials of the "other" user. */
+#define OTHER_UID 1000
+#define OTHER_GID 1000
+
+/* Delay for the asynchronous release of a layer. */
+#define FREE_TIMEOUT_MS 10000
+#define POLL_DELAY_US 10000
+
+#define ACCESS_FS_ALL ((LANDLOCK_ACCESS_FS_IOCTL_DEV << 1) - 1)
+#define ACCESS_NET_ALL \
+	(LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP)
+#define SCOPE_ALL (LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LANDLOCK_SCOPE_SIGNAL)
+
+/* Content of features/fs, and of handled_fs with ACCESS_FS_ALL. */
+#define FS_NAMES_ALL \
+	"execute write_file read_file read_dir remove_dir remove_file make_char make_dir make_reg make_sock make_fifo make_block make_sym refer truncate ioctl_dev\n"
+
+#define LOG_SAME_EXEC_OFF LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF
+#define LOG_NEW_EXEC_ON LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON
+#define LOG_SUBDOMAINS_OFF LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF
+
+/* Files of a layer directory, in readdir order. */
+static const char *const layer_files[] = {
+	"parent",      "handled_fs",  "handled_net",  "scoped",
+	"rules",       "creator_pid", "creator_uid",  "creator_exe",
+	"creator_comm", "log_flags",  "mode",	      "denials",
+};
+
+#define NR_LAYER_FILES ARRAY_SIZE(layer_files)
+
+/* Generic helpers */
+
+static void close_fd(int *const fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/*
+ * Reads from @fd until the end of file.  The content is always
+ * NUL-terminated.  Returns 0 or -errno from read(2) (-EFBIG if the content
+ * does not fit).
+ */
+static int read_all(const int fd, char *const buf, const size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (;;) {
+		ssize_t ret;
+
+		if (len >= size - 1)
+			return -EFBIG;
+		ret = read(fd, buf + len, size - 1 - len);
+		if (ret < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (ret == 0)
+			return 0;
+		len += ret;
+		buf[len] = '\0';
+	}
+}
+
+/* Reads a whole file.  Returns 0 or -errno from open(2) or read(2). */
+static int read_path(const char *const path, char *const buf,
+		     const size_t size)
+{
+	int fd, err;
+
+	buf[0] = '\0';
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	err = read_all(fd, buf, size);
+	close(fd);
+	return err;
+}
+
+static void proc_path(char *const path, const size_t size, const pid_t pid,
+		      const pid_t tid)
+{
+	if (tid)
+		snprintf(path, size, "/proc/%d/task/%d/attr/landlock/domain",
+			 pid, tid);
+	else
+		snprintf(path, size, "/proc/%d/attr/landlock/domain", pid);
+}
+
+/* Builds the path of the file @name (if not NULL) of layer @id. */
+static void layer_path(char *const path, const size_t size, const __u64 id,
+		       const char *const name)
+{
+	if (name)
+		snprintf(path, size, DOMAINS_DIR "/%llx/%s",
+			 (unsigned long long)id, name);
+	else
+		snprintf(path, size, DOMAINS_DIR "/%llx",
+			 (unsigned long long)id);
+}
+
+static int read_layer_file(const __u64 id, const char *const name,
+			   char *const buf, const size_t size)
+{
+	char path[PATH_MAX];
+
+	layer_path(path, sizeof(path), id, name);
+	return read_path(path, buf, size);
+}
+
+/* Formats the content of a file naming a layer: "<id>\n" or "none\n". */
+static void id_line(char *const buf, const size_t size, const __u64 id)
+{
+	if (id)
+		snprintf(buf, size, "%llx\n", (unsigned long long)id);
+	else
+		snprintf(buf, size, "none\n");
+}
+
+/*
+ * Parses the content of a file naming a layer.  Returns the ID, or 0 for
+ * "none\n" and for a malformed content, which fails the test.
+ */
+static __u64 parse_id_line(struct __test_metadata *const _metadata,
+			   const char *const content)
+{
+	const size_t len = strlen(content);
+	char str[ID_LINE_SIZE];
+	__u64 id = 0;
+
+	if (strcmp(content, "none\n") == 0)
+		return 0;
+
+	EXPECT_TRUE(len > 1 && len < sizeof(str) && content[len - 1] == '\n')
+	{
+		TH_LOG("Malformed ID line: \"%s\"", content);
+	}
+	if (len <= 1 || len >= sizeof(str))
+		return 0;
+
+	memcpy(str, content, len - 1);
+	str[len - 1] = '\0';
+	EXPECT_EQ(0, audit_parse_id(str, &id))
+	{
+		TH_LOG("Malformed ID line: \"%s\"", content);
+	}
+	return id;
+}
+
+/*
+ * Returns the ID read from /proc/<pid>/attr/landlock/domain (or from the
+ * task's file if @tid is not 0), or 0 for "none".
+ */
+static __u64 read_proc_id(struct __test_metadata *const _metadata,
+			  const pid_t pid, const pid_t tid)
+{
+	char path[PATH_MAX], buf[ID_LINE_SIZE];
+	int err;
+
+	proc_path(path, sizeof(path), pid, tid);
+	err = read_path(path, buf, sizeof(buf));
+	EXPECT_EQ(0, err)
+	{
+		TH_LOG("Failed to read %s: %s", path, strerror(-err));
+	}
+	if (err)
+		return 0;
+	return parse_id_line(_metadata, buf);
+}
+
+/* Returns the ID of the parent of layer @id, or 0 for "none". */
+static __u64 read_parent_id(struct __test_metadata *const _metadata,
+			    const __u64 id)
+{
+	char buf[ID_LINE_SIZE];
+	int err;
+
+	err = read_layer_file(id, "parent", buf, sizeof(buf));
+	EXPECT_EQ(0, err)
+	{
+		TH_LOG("Failed to read the parent of %llx: %s",
+		       (unsigned long long)id, strerror(-err));
+	}
+	if (err)
+		return 0;
+	return parse_id_line(_metadata, buf);
+}
+
+static void expect_content(struct __test_metadata *const _metadata,
+			   const char *const path, const char *const expected)
+{
+	char buf[CONTENT_SIZE];
+	int err;
+
+	err = read_path(path, buf, sizeof(buf));
+	EXPECT_EQ(0, err)
+	{
+		TH_LOG("Failed to read %s: %s", path, strerror(-err));
+	}
+	if (err)
+		return;
+	EXPECT_STREQ(expected, buf)
+	{
+		TH_LOG("Unexpected content of %s", path);
+	}
+}
+
+static void expect_layer_file(struct __test_metadata *const _metadata,
+			      const __u64 id, const char *const name,
+			      const char *const expected)
+{
+	char path[PATH_MAX];
+
+	layer_path(path, sizeof(path), id, name);
+	expect_content(_metadata, path, expected);
+}
+
+/* Returns the number of layers listed in domains/, or -errno. */
+static int count_listed(void)
+{
+	struct dirent *entry;
+	int count = 0;
+	DIR *dir;
+
+	dir = opendir(DOMAINS_DIR);
+	if (!dir)
+		return -errno;
+	errno = 0;
+	while ((entry = readdir(dir))) {
+		if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, ".."))
+			count++;
+	}
+	if (errno)
+		count = -errno;
+	closedir(dir);
+	return count;
+}
+
+/*
+ * Checks whether layer @id is listed in domains/.  Returns 1 if listed, 0 if
+ * not, or -errno.
+ */
+static int is_listed(const __u64 id)
+{
+	char name[ID_LINE_SIZE];
+	struct dirent *entry;
+	int listed = 0;
+	DIR *dir;
+
+	snprintf(name, sizeof(name), "%llx", (unsigned long long)id);
+	dir = opendir(DOMAINS_DIR);
+	if (!dir)
+		return -errno;
+	errno = 0;
+	while ((entry = readdir(dir))) {
+		if (strcmp(entry->d_name, name) == 0)
+			listed = 1;
+	}
+	if (errno)
+		listed = -errno;
+	closedir(dir);
+	return listed;
+}
+
+/*
+ * Waits until layer @id is gone from domains/, after the exit of its last
+ * process.  Returns true if gone in time.
+ */
+static bool wait_layer_gone(const __u64 id)
+{
+	const long long deadline = audit_now_ms() + FREE_TIMEOUT_MS;
+	char path[PATH_MAX];
+	struct stat st;
+
+	layer_path(path, sizeof(path), id, NULL);
+	for (;;) {
+		if (stat(path, &st) && errno == ENOENT)
+			return true;
+		if (audit_now_ms() > deadline)
+			return false;
+		usleep(POLL_DELAY_US);
+	}
+}
+
+/* Reaps all the children, including the orphans adopted as subreaper. */
+static void reap_all(void)
+{
+	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+		;
+}
+
+/* Processes */
+
+/* One side of a connection between two processes. */
+struct peer {
+	/* The other side. */
+	pid_t pid;
+	/* Reads what the other side sends. */
+	int in;
+	/* Sends to the other side. */
+	int out;
+};
+
+/*
+ * Forks a process connected to the caller with two pipes.  Returns 0 in the
+ * child and the child's PID in the parent, with @peer set for each side.
+ */
+static pid_t fork_peer(struct __test_metadata *const _metadata,
+		       struct peer *const peer)
+{
+	int down[2], up[2];
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe2(down, O_CLOEXEC));
+	ASSERT_EQ(0, pipe2(up, O_CLOEXEC));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		close(down[1]);
+		close(up[0]);
+		peer->pid = getppid();
+		peer->in = down[0];
+		peer->out = up[1];
+	} else {
+		close(down[0]);
+		close(up[1]);
+		peer->pid = pid;
+		peer->in = up[0];
+		peer->out = down[1];
+	}
+	return pid;
+}
+
+static void send_msg(struct __test_metadata *const _metadata, const int fd,
+		     const void *const buf, const size_t size)
+{
+	ASSERT_EQ(size, write(fd, buf, size))
+	{
+		TH_LOG("Failed to write to a pipe: %s", strerror(errno));
+	}
+}
+
+/* Returns true if a whole message was received, false on end of file. */
+static bool recv_msg(const int fd, void *const buf, const size_t size)
+{
+	ssize_t ret;
+
+	do {
+		ret = read(fd, buf, size);
+	} while (ret < 0 && errno == EINTR);
+	return ret == (ssize_t)size;
+}
+
+static void send_byte(struct __test_metadata *const _metadata, const int fd,
+		      const char byte)
+{
+	send_msg(_metadata, fd, &byte, 1);
+}
+
+/* Returns the received byte, or 0 on end of file. */
+static char recv_byte(const int fd)
+{
+	char byte;
+
+	if (!recv_msg(fd, &byte, 1))
+		return 0;
+	return byte;
+}
+
+/* Ends a process that waits for the end of file on @peer->in. */
+static void stop_peer(struct __test_metadata *const _metadata,
+		      struct peer *const peer)
+{
+	int status;
+
+	close_fd(&peer->out);
+	ASSERT_EQ(peer->pid, waitpid(peer->pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	close_fd(&peer->in);
+}
+
+/* Landlock */
+
+static int create_ruleset(struct __test_metadata *const _metadata,
+			  const __u64 handled_fs, const __u64 handled_net,
+			  const __u64 scoped)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = handled_fs,
+		.handled_access_net = handled_net,
+		.scoped = scoped,
+	};
+	int ruleset_fd;
+
+	ruleset_fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+	ASSERT_LE(0, ruleset_fd)
+	{
+		TH_LOG("Failed to create a ruleset: %s", strerror(errno));
+	}
+	return ruleset_fd;
+}
+
+static void add_path_rule(struct __test_metadata *const _metadata,
+			  const int ruleset_fd, const __u64 access,
+			  const char *const path)
+{
+	struct landlock_path_beneath_attr attr = {
+		.allowed_access = access,
+	};
+
+	attr.parent_fd = open(path, O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, attr.parent_fd);
+	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
+				       &attr, 0))
+	{
+		TH_LOG("Failed to add a rule for %s: %s", path,
+		       strerror(errno));
+	}
+	close(attr.parent_fd);
+}
+
+static void add_net_rule(struct __test_metadata *const _metadata,
+			 const int ruleset_fd, const __u64 access,
+			 const __u64 port)
+{
+	const struct landlock_net_port_attr attr = {
+		.allowed_access = access,
+		.port = port,
+	};
+
+	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_NET_PORT,
+				       &attr, 0))
+	{
+		TH_LOG("Failed to add a rule for port %llu: %s",
+		       (unsigned long long)port, strerror(errno));
+	}
+}
+
+static void enforce(struct __test_metadata *const _metadata,
+		    const int ruleset_fd, const __u32 flags)
+{
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, flags))
+	{
+		TH_LOG("Failed to restrict with flags %#x: %s", flags,
+		       strerror(errno));
+	}
+	close(ruleset_fd);
+}
+
+/* Adds a layer without rule. */
+static void add_layer(struct __test_metadata *const _metadata,
+		      const __u64 handled_fs, const __u64 handled_net,
+		      const __u64 scoped, const __u32 flags)
+{
+	enforce(_metadata,
+		create_ruleset(_metadata, handled_fs, handled_net, scoped),
+		flags);
+}
+
+/* Adds a layer that does not get in the way of the tests. */
+static void add_harmless_layer(struct __test_metadata *const _metadata)
+{
+	add_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO, 0, 0, 0);
+}
+
+/*
+ * Forks a process that adds @nr_layers harmless layers and waits for the end
+ * of file.  Returns the ID of its youngest layer.
+ */
+static __u64 spawn_sandboxed(struct __test_metadata *const _metadata,
+			     struct peer *const peer, const int nr_layers)
+{
+	int i;
+
+	if (fork_peer(_metadata, peer) == 0) {
+		for (i = 0; i < nr_layers; i++)
+			add_harmless_layer(_metadata);
+		send_byte(_metadata, peer->out, 'r');
+		recv_byte(peer->in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer->in));
+	return read_proc_id(_metadata, peer->pid, 0);
+}
+
+/*
+ * Makes sure that the Landlock directory of securityfs is there, mounting
+ * securityfs in a private mount namespace if nobody did.  Returns false if
+ * the test is skipped.
+ */
+static bool setup_securityfs(struct __test_metadata *const _metadata)
+{
+	const int abi =
+		landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+
+	if (abi < 7)
+		SKIP(return false, "Landlock ABI 7 not available (%d)", abi);
+
+	if (access(LANDLOCK_DIR, F_OK)) {
+		ASSERT_EQ(0, unshare(CLONE_NEWNS));
+		ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+		ASSERT_EQ(0, mount("securityfs", SECURITYFS_DIR, "securityfs",
+				   0, NULL));
+	}
+	ASSERT_EQ(0, access(LANDLOCK_DIR "/abi_version", F_OK))
+	{
+		TH_LOG("No Landlock directory in securityfs: %s",
+		       strerror(errno));
+	}
+	return true;
+}
+
+/*
+ * Visibility matrix
+ *
+ * The test builds this hierarchy of layers, with one process per layer (and
+ * one unsandboxed process), all of them root unless noted:
+ *
+ *   A ---- B ---- C ---- D
+ *    \---- S
+ *     \--- O ---- Q
+ *
+ * O is created by the other uid (keeping its permitted capabilities to fork
+ * Q as root), and Q is created by root, whose process then becomes the other
+ * uid.  The processes of O and Q end with the other uid, without capability,
+ * and dumpable, so that the other uid can open their /proc/<pid>/ files.
+ *
+ * The layers are named after the process that created them, and each process
+ * is named after its youngest layer (L_NONE: the unsandboxed process).
+ */
+enum layer {
+	L_NONE,
+	L_A,
+	L_B,
+	L_C,
+	L_D,
+	L_S,
+	L_O,
+	L_Q,
+	NR_TARGETS,
+	/* Expected results only: EACCES at open of the procfs file. */
+	DENIED,
+	/* Expected results only: not listed, lookup fails with ENOENT. */
+	HIDDEN,
+};
+
+static const char *const layer_names[] = {
+	[L_NONE] = "none", [L_A] = "A", [L_B] = "B", [L_C] = "C",
+	[L_D] = "D",	   [L_S] = "S", [L_O] = "O", [L_Q] = "Q",
+	[DENIED] = "EACCES", [HIDDEN] = "hidden",
+};
+
+enum creds {
+	/* Unchanged: root with all capabilities. */
+	CREDS_ROOT,
+	/* Other uid and gid, without capability. */
+	CREDS_OTHER,
+	/* Other uid and gid, keeping the permitted capabilities. */
+	CREDS_OTHER_KEEP,
+	/* Other uid and gid, with only CAP_SYS_PTRACE. */
+	CREDS_OTHER_PTRACE,
+};
+
+struct node_spec {
+	/* Process that forks this one, or -1 for the test process. */
+	int parent;
+	/* Whether this process creates a layer. */
+	bool layer;
+	/* Credentials when creating the layer. */
+	enum creds creator;
+	/* Credentials afterwards, as a target and as a reader. */
+	enum creds creds;
+};
+
+static const struct node_spec nodes[NR_TARGETS] = {
+	[L_NONE] = { -1, false, CREDS_ROOT, CREDS_ROOT },
+	[L_A] = { -1, true, CREDS_ROOT, CREDS_ROOT },
+	[L_B] = { L_A, true, CREDS_ROOT, CREDS_ROOT },
+	[L_C] = { L_B, true, CREDS_ROOT, CREDS_ROOT },
+	[L_D] = { L_C, true, CREDS_ROOT, CREDS_ROOT },
+	[L_S] = { L_A, true, CREDS_ROOT, CREDS_ROOT },
+	[L_O] = { L_A, true, CREDS_OTHER_KEEP, CREDS_OTHER },
+	[L_Q] = { L_O, true, CREDS_ROOT, CREDS_OTHER },
+};
+
+enum reader {
+	/* Unsandboxed. */
+	R_ROOT,
+	R_OTHER,
+	R_OTHER_PTRACE,
+	/* Sandboxed, root with all capabilities unless noted. */
+	R_IN_A,
+	R_IN_A_OTHER,
+	R_IN_B,
+	R_IN_S,
+	R_IN_C,
+};
+
+/*
+ * Expected results of one reader for one target process:
+ * @procfs: content of /proc/<target>/attr/landlock/domain, as the layer it
+ *          names, L_NONE for "none", or DENIED.
+ * @parent: content of domains/<youngest layer of the target>/parent, as the
+ *          layer it names, L_NONE for "none", or HIDDEN if this layer is not
+ *          listed and its lookup fails.  Always HIDDEN for L_NONE.
+ */
+struct visibility_cell {
+	enum reader reader;
+	enum layer target;
+	enum layer procfs;
+	enum layer parent;
+};
+
+/*
+ * The procfs file needs ptrace read access: other uid without CAP_SYS_PTRACE
+ * against root targets, and Landlock's ptrace restriction (a sandboxed
+ * reader only reaches its own domain and the layers below it) give DENIED.
+ */
+static const struct visibility_cell matrix[] = {
+	/* Unsandboxed root sees everything. */
+	{ R_ROOT, L_NONE, L_NONE, HIDDEN },
+	{ R_ROOT, L_A, L_A, L_NONE },
+	{ R_ROOT, L_B, L_B, L_A },
+	{ R_ROOT, L_C, L_C, L_B },
+	{ R_ROOT, L_D, L_D, L_C },
+	{ R_ROOT, L_S, L_S, L_A },
+	{ R_ROOT, L_O, L_O, L_A },
+	{ R_ROOT, L_Q, L_Q, L_O },
+
+	/*
+	 * Other uid without CAP_SYS_PTRACE: no ptrace access to root
+	 * processes.  Creator-credential rule: only O (created by the other
+	 * uid) is visible, A is hidden so O's parent reads "none", and the
+	 * procfs file of Q's process skips the hidden Q to name O.
+	 */
+	{ R_OTHER, L_NONE, DENIED, HIDDEN },
+	{ R_OTHER, L_A, DENIED, HIDDEN },
+	{ R_OTHER, L_B, DENIED, HIDDEN },
+	{ R_OTHER, L_C, DENIED, HIDDEN },
+	{ R_OTHER, L_D, DENIED, HIDDEN },
+	{ R_OTHER, L_S, DENIED, HIDDEN },
+	{ R_OTHER, L_O, L_O, L_NONE },
+	{ R_OTHER, L_Q, L_O, HIDDEN },
+
+	/*
+	 * Other uid with CAP_SYS_PTRACE: ptrace access to everything, and the
+	 * creator-credential rule passes through the capability.
+	 */
+	{ R_OTHER_PTRACE, L_NONE, L_NONE, HIDDEN },
+	{ R_OTHER_PTRACE, L_A, L_A, L_NONE },
+	{ R_OTHER_PTRACE, L_B, L_B, L_A },
+	{ R_OTHER_PTRACE, L_C, L_C, L_B },
+	{ R_OTHER_PTRACE, L_D, L_D, L_C },
+	{ R_OTHER_PTRACE, L_S, L_S, L_A },
+	{ R_OTHER_PTRACE, L_O, L_O, L_A },
+	{ R_OTHER_PTRACE, L_Q, L_Q, L_O },
+
+	/*
+	 * In A: everything strictly below A, A itself is the boundary.  O
+	 * (other creator) is visible through CAP_SYS_PTRACE.
+	 */
+	{ R_IN_A, L_NONE, DENIED, HIDDEN },
+	{ R_IN_A, L_A, L_NONE, HIDDEN },
+	{ R_IN_A, L_B, L_B, L_NONE },
+	{ R_IN_A, L_C, L_C, L_B },
+	{ R_IN_A, L_D, L_D, L_C },
+	{ R_IN_A, L_S, L_S, L_NONE },
+	{ R_IN_A, L_O, L_O, L_NONE },
+	{ R_IN_A, L_Q, L_Q, L_O },
+
+	/*
+	 * In A, other uid without capability: no ptrace access to root
+	 * processes.  Both rules: only O is strictly below A and created by
+	 * the other uid, and the procfs file of Q's process names O.
+	 */
+	{ R_IN_A_OTHER, L_NONE, DENIED, HIDDEN },
+	{ R_IN_A_OTHER, L_A, DENIED, HIDDEN },
+	{ R_IN_A_OTHER, L_B, DENIED, HIDDEN },
+	{ R_IN_A_OTHER, L_C, DENIED, HIDDEN },
+	{ R_IN_A_OTHER, L_D, DENIED, HIDDEN },
+	{ R_IN_A_OTHER, L_S, DENIED, HIDDEN },
+	{ R_IN_A_OTHER, L_O, L_O, L_NONE },
+	{ R_IN_A_OTHER, L_Q, L_O, HIDDEN },
+
+	/* In B: only C and D; the parent (A) and the sibling (S) are out. */
+	{ R_IN_B, L_NONE, DENIED, HIDDEN },
+	{ R_IN_B, L_A, DENIED, HIDDEN },
+	{ R_IN_B, L_B, L_NONE, HIDDEN },
+	{ R_IN_B, L_C, L_C, L_NONE },
+	{ R_IN_B, L_D, L_D, L_C },
+	{ R_IN_B, L_S, DENIED, HIDDEN },
+	{ R_IN_B, L_O, DENIED, HIDDEN },
+	{ R_IN_B, L_Q, DENIED, HIDDEN },
+
+	/* In S, a sibling of B without child: nothing. */
+	{ R_IN_S, L_NONE, DENIED, HIDDEN },
+	{ R_IN_S, L_A, DENIED, HIDDEN },
+	{ R_IN_S, L_B, DENIED, HIDDEN },
+	{ R_IN_S, L_C, DENIED, HIDDEN },
+	{ R_IN_S, L_D, DENIED, HIDDEN },
+	{ R_IN_S, L_S, L_NONE, HIDDEN },
+	{ R_IN_S, L_O, DENIED, HIDDEN },
+	{ R_IN_S, L_Q, DENIED, HIDDEN },
+
+	/* In C, a child of B: only D. */
+	{ R_IN_C, L_NONE, DENIED, HIDDEN },
+	{ R_IN_C, L_A, DENIED, HIDDEN },
+	{ R_IN_C, L_B, DENIED, HIDDEN },
+	{ R_IN_C, L_C, L_NONE, HIDDEN },
+	{ R_IN_C, L_D, L_D, L_NONE },
+	{ R_IN_C, L_S, DENIED, HIDDEN },
+	{ R_IN_C, L_O, DENIED, HIDDEN },
+	{ R_IN_C, L_Q, DENIED, HIDDEN },
+};
+
+struct probe_request {
+	enum creds creds;
+	pid_t pids[NR_TARGETS];
+	__u64 ids[NR_TARGETS];
+};
+
+/* What a reader saw of one target, see probe(). */
+struct probe_result {
+	/* Number of listed layers, the same for all the targets. */
+	int nr_listed;
+	int procfs_err;
+	char procfs[ID_LINE_SIZE];
+	/* 1 if listed, 0 if not, -errno if the listing failed. */
+	int listed;
+	int stat_err;
+	int open_err;
+	char parent[ID_LINE_SIZE];
+};
+
+struct hierarchy {
+	/* Test process, the only one to tear down the hierarchy. */
+	pid_t owner;
+	/* Requests to each process, and its replies. */
+	int cmd[NR_TARGETS][2];
+	int res[NR_TARGETS][2];
+	pid_t pids[NR_TARGETS];
+	/* As seen by the test process (unsandboxed root). */
+	__u64 ids[NR_TARGETS];
+};
+
+static void set_caps(struct __test_metadata *const _metadata,
+		     const cap_value_t *const caps, const int count,
+		     const bool permitted)
+{
+	cap_t cap_p;
+
+	if (permitted)
+		cap_p = cap_init();
+	else
+		cap_p = cap_get_proc();
+	ASSERT_NE(NULL, cap_p);
+	if (count && permitted)
+		ASSERT_EQ(0, cap_set_flag(cap_p, CAP_PERMITTED, count, caps,
+					  CAP_SET));
+	if (count)
+		ASSERT_EQ(0, cap_set_flag(cap_p, CAP_EFFECTIVE, count, caps,
+					  CAP_SET));
+	ASSERT_EQ(0, cap_set_proc(cap_p))
+	{
+		TH_LOG("Failed to set capabilities: %s", strerror(errno));
+	}
+	cap_free(cap_p);
+}
+
+static void set_creds(struct __test_metadata *const _metadata,
+		      const enum creds creds)
+{
+	const cap_value_t setid_caps[] = { CAP_SETUID, CAP_SETGID };
+	const cap_value_t ptrace_cap = CAP_SYS_PTRACE;
+
+	if (creds == CREDS_ROOT) {
+		if (geteuid() == 0)
+			return;
+
+		/* Comes back from CREDS_OTHER_KEEP. */
+		set_caps(_metadata, setid_caps, ARRAY_SIZE(setid_caps), false);
+		ASSERT_EQ(0, setresgid(0, 0, 0));
+		ASSERT_EQ(0, setresuid(0, 0, 0));
+		ASSERT_EQ(0, prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0));
+		ASSERT_EQ(0, prctl(PR_SET_DUMPABLE, 1, 0, 0, 0));
+		return;
+	}
+
+	ASSERT_EQ(0, prctl(PR_SET_KEEPCAPS, creds != CREDS_OTHER, 0, 0, 0));
+	if (geteuid() == 0) {
+		ASSERT_EQ(0, setgroups(0, NULL));
+		ASSERT_EQ(0, setresgid(OTHER_GID, OTHER_GID, OTHER_GID));
+		ASSERT_EQ(0, setresuid(OTHER_UID, OTHER_UID, OTHER_UID));
+	}
+	switch (creds) {
+	case CREDS_OTHER:
+		set_caps(_metadata, NULL, 0, true);
+		break;
+	case CREDS_OTHER_PTRACE:
+		set_caps(_metadata, &ptrace_cap, 1, true);
+		break;
+	default:
+		break;
+	}
+	/* Lets the other uid open the /proc/<pid>/ files of this process. */
+	ASSERT_EQ(0, prctl(PR_SET_DUMPABLE, 1, 0, 0, 0));
+}
+
+/* Looks at each target as the current process. */
+static void probe(const struct probe_request *const req,
+		  struct probe_result *const results)
+{
+	enum layer t;
+
+	for (t = 0; t < NR_TARGETS; t++) {
+		struct probe_result *const res = &results[t];
+		char path[PATH_MAX];
+		struct stat st;
+
+		memset(res, 0, sizeof(*res));
+		res->nr_listed = count_listed();
+		proc_path(path, sizeof(path), req->pids[t], 0);
+		res->procfs_err =
+			read_path(path, res->procfs, sizeof(res->procfs));
+		if (!req->ids[t])
+			continue;
+
+		res->listed = is_listed(req->ids[t]);
+		layer_path(path, sizeof(path), req->ids[t], "parent");
+		res->stat_err = stat(path, &st) ? -errno : 0;
+		res->open_err =
+			read_path(path, res->parent, sizeof(res->parent));
+	}
+}
+
+static void
+run_probe(struct __test_metadata *const _metadata,
+	  const struct probe_request *const req, const int fd)
+{
+	struct probe_result results[NR_TARGETS];
+
+	set_creds(_metadata, req->creds);
+	probe(req, results);
+	send_msg(_metadata, fd, results, sizeof(results));
+	_exit(_metadata->exit_code);
+}
+
+static bool in_subtree(int node, const int root)
+{
+	for (; node >= 0; node = nodes[node].parent) {
+		if (node == root)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Creates the layer of @node and forks its children.  Returns the node of
+ * the current process: a child's in a child, or @node once all the children
+ * are forked.
+ */
+static int setup_node(struct __test_metadata *const _metadata,
+		      struct hierarchy *const h, const int node)
+{
+	const struct node_spec *const spec = &nodes[node];
+	pid_t pid;
+	int i;
+
+	/* Keeps the pipes of this process and of its future children. */
+	for (i = 0; i < NR_TARGETS; i++) {
+		close_fd(&h->cmd[i][1]);
+		close_fd(&h->res[i][0]);
+		if (!in_subtree(i, node)) {
+			close_fd(&h->cmd[i][0]);
+			close_fd(&h->res[i][1]);
+		}
+	}
+
+	if (spec->layer) {
+		set_creds(_metadata, spec->creator);
+		add_harmless_layer(_metadata);
+	}
+
+	for (i = 0; i < NR_TARGETS; i++) {
+		if (nodes[i].parent != node)
+			continue;
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0)
+			return i;
+	}
+	for (i = 0; i < NR_TARGETS; i++) {
+		if (i != node) {
+			close_fd(&h->cmd[i][0]);
+			close_fd(&h->res[i][1]);
+		}
+	}
+	return node;
+}
+
+/*
+ * Sets up the process of @node and its children, and then runs the probes
+ * requested by the test process until the end of file.
+ */
+static void run_node(struct __test_metadata *const _metadata,
+		     struct hierarchy *const h, int node)
+{
+	struct probe_request req;
+	int next, status;
+	pid_t pid;
+
+	while ((next = setup_node(_metadata, h, node)) != node)
+		node = next;
+
+	set_creds(_metadata, nodes[node].creds);
+	pid = getpid();
+	send_msg(_metadata, h->res[node][1], &pid, sizeof(pid));
+
+	while (recv_msg(h->cmd[node][0], &req, sizeof(req))) {
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0)
+			run_probe(_metadata, &req, h->res[node][1]);
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	}
+	_exit(_metadata->exit_code);
+}
+
+FIXTURE(visibility)
+{
+	struct hierarchy h;
+};
+
+FIXTURE_VARIANT(visibility)
+{
+	enum reader reader;
+	/* Process that forks the reader, or -1 for the test process. */
+	int node;
+	enum creds creds;
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(visibility, root) {
+	/* clang-format on */
+	.reader = R_ROOT,
+	.node = -1,
+	.creds = CREDS_ROOT,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(visibility, other_uid) {
+	/* clang-format on */
+	.reader = R_OTHER,
+	.node = -1,
+	.creds = CREDS_OTHER,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(visibility, other_uid_ptrace) {
+	/* clang-format on */
+	.reader = R_OTHER_PTRACE,
+	.node = -1,
+	.creds = CREDS_OTHER_PTRACE,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(visibility, in_parent_layer) {
+	/* clang-format on */
+	.reader = R_IN_A,
+	.node = L_A,
+	.creds = CREDS_ROOT,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(visibility, in_parent_layer_other_uid) {
+	/* clang-format on */
+	.reader = R_IN_A_OTHER,
+	.node = L_A,
+	.creds = CREDS_OTHER,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(visibility, in_same_layer) {
+	/* clang-format on */
+	.reader = R_IN_B,
+	.node = L_B,
+	.creds = CREDS_ROOT,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(visibility, in_sibling_layer) {
+	/* clang-format on */
+	.reader = R_IN_S,
+	.node = L_S,
+	.creds = CREDS_ROOT,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(visibility, in_child_layer) {
+	/* clang-format on */
+	.reader = R_IN_C,
+	.node = L_C,
+	.creds = CREDS_ROOT,
+};
+
+FIXTURE_SETUP(visibility)
+{
+	struct hierarchy *const h = &self->h;
+	int i, j;
+	pid_t pid;
+
+	h->owner = getpid();
+	for (i = 0; i < NR_TARGETS; i++) {
+		h->cmd[i][0] = -1;
+		h->cmd[i][1] = -1;
+		h->res[i][0] = -1;
+		h->res[i][1] = -1;
+	}
+	if (!setup_securityfs(_metadata))
+		return;
+	/* Adopts the processes of the hierarchy to reap them. */
+	ASSERT_EQ(0, prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
+
+	for (i = 0; i < NR_TARGETS; i++) {
+		ASSERT_EQ(0, pipe2(h->cmd[i], O_CLOEXEC));
+		ASSERT_EQ(0, pipe2(h->res[i], O_CLOEXEC));
+	}
+	for (i = 0; i < NR_TARGETS; i++) {
+		if (nodes[i].parent >= 0)
+			continue;
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0)
+			run_node(_metadata, h, i);
+	}
+	for (i = 0; i < NR_TARGETS; i++) {
+		close_fd(&h->cmd[i][0]);
+		close_fd(&h->res[i][1]);
+	}
+
+	for (i = 0; i < NR_TARGETS; i++) {
+		ASSERT_TRUE(recv_msg(h->res[i][0], &h->pids[i],
+				     sizeof(h->pids[i])))
+		{
+			TH_LOG("Process %s failed to start", layer_names[i]);
+		}
+	}
+
+	/* Learns the IDs from the outside. */
+	for (i = 0; i < NR_TARGETS; i++) {
+		h->ids[i] = read_proc_id(_metadata, h->pids[i], 0);
+		if (i == L_NONE) {
+			ASSERT_EQ(0, h->ids[i]);
+			continue;
+		}
+		ASSERT_NE(0, h->ids[i])
+		{
+			TH_LOG("No ID for layer %s", layer_names[i]);
+		}
+		for (j = 1; j < i; j++)
+			ASSERT_NE(h->ids[j], h->ids[i]);
+	}
+}
+
+FIXTURE_TEARDOWN(visibility)
+{
+	struct hierarchy *const h = &self->h;
+	int i;
+
+	if (getpid() != h->owner)
+		return;
+
+	for (i = 0; i < NR_TARGETS; i++) {
+		close_fd(&h->cmd[i][1]);
+		close_fd(&h->res[i][0]);
+	}
+	reap_all();
+}
+
+static void check_cell(struct __test_metadata *const _metadata,
+		       const struct hierarchy *const h,
+		       const struct visibility_cell *const cell,
+		       const struct probe_result *const res)
+{
+	const char *const target = layer_names[cell->target];
+	char expected[ID_LINE_SIZE];
+
+	if (cell->procfs == DENIED) {
+		EXPECT_EQ(-EACCES, res->procfs_err)
+		{
+			TH_LOG("procfs of %s: got %s (\"%s\") instead of EACCES",
+			       target, strerror(-res->procfs_err), res->procfs);
+		}
+	} else {
+		id_line(expected, sizeof(expected), h->ids[cell->procfs]);
+		EXPECT_EQ(0, res->procfs_err)
+		{
+			TH_LOG("procfs of %s: %s instead of layer %s", target,
+			       strerror(-res->procfs_err),
+			       layer_names[cell->procfs]);
+		}
+		EXPECT_STREQ(expected, res->procfs)
+		{
+			TH_LOG("procfs of %s: expected layer %s", target,
+			       layer_names[cell->procfs]);
+		}
+	}
+
+	if (cell->target == L_NONE)
+		return;
+
+	if (cell->parent == HIDDEN) {
+		EXPECT_EQ(0, res->listed)
+		{
+			TH_LOG("Layer %s: listed (%d) but should be hidden",
+			       target, res->listed);
+		}
+		EXPECT_EQ(-ENOENT, res->stat_err)
+		{
+			TH_LOG("Layer %s: stat gave %s instead of ENOENT",
+			       target, strerror(-res->stat_err));
+		}
+		EXPECT_EQ(-ENOENT, res->open_err)
+		{
+			TH_LOG("Layer %s: open gave %s instead of ENOENT",
+			       target, strerror(-res->open_err));
+		}
+		return;
+	}
+
+	EXPECT_EQ(1, res->listed)
+	{
+		TH_LOG("Layer %s: not listed (%d)", target, res->listed);
+	}
+	EXPECT_EQ(0, res->stat_err)
+	{
+		TH_LOG("Layer %s: stat failed: %s", target,
+		       strerror(-res->stat_err));
+	}
+	EXPECT_EQ(0, res->open_err)
+	{
+		TH_LOG("Layer %s: open failed: %s", target,
+		       strerror(-res->open_err));
+	}
+	id_line(expected, sizeof(expected), h->ids[cell->parent]);
+	EXPECT_STREQ(expected, res->parent)
+	{
+		TH_LOG("Layer %s: expected parent %s", target,
+		       layer_names[cell->parent]);
+	}
+}
+
+TEST_F(visibility, matrix)
+{
+	struct hierarchy *const h = &self->h;
+	struct probe_request req = {
+		.creds = variant->creds,
+	};
+	struct probe_result results[NR_TARGETS];
+	unsigned int i, count = 0;
+	int status, nr_visible = 0;
+	bool ok;
+
+	memcpy(req.pids, h->pids, sizeof(req.pids));
+	memcpy(req.ids, h->ids, sizeof(req.ids));
+
+	if (variant->node < 0) {
+		int fds[2];
+		pid_t pid;
+
+		ASSERT_EQ(0, pipe2(fds, O_CLOEXEC));
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0) {
+			close(fds[0]);
+			run_probe(_metadata, &req, fds[1]);
+		}
+		close(fds[1]);
+		ok = recv_msg(fds[0], results, sizeof(results));
+		close(fds[0]);
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	} else {
+		send_msg(_metadata, h->cmd[variant->node][1], &req,
+			 sizeof(req));
+		ok = recv_msg(h->res[variant->node][0], results,
+			      sizeof(results));
+	}
+	ASSERT_TRUE(ok)
+	{
+		TH_LOG("The reader failed");
+	}
+
+	for (i = 0; i < ARRAY_SIZE(matrix); i++) {
+		if (matrix[i].reader != variant->reader)
+			continue;
+		count++;
+		check_cell(_metadata, h, &matrix[i],
+			   &results[matrix[i].target]);
+		if (matrix[i].parent != HIDDEN)
+			nr_visible++;
+	}
+	EXPECT_EQ(NR_TARGETS, count);
+
+	/*
+	 * Nothing else is listed, except for unsandboxed readers that may see
+	 * the layers of other tests.
+	 */
+	for (i = 0; i < NR_TARGETS; i++) {
+		const int seen = results[i].nr_listed;
+
+		EXPECT_TRUE(variant->node >= 0 ? seen == nr_visible :
+						 seen >= nr_visible)
+		{
+			TH_LOG("Listed %d layers instead of %d", seen,
+			       nr_visible);
+		}
+	}
+}
+
+/* IDs across interfaces */
+
+FIXTURE(audit_ids)
+{
+	struct audit_env audit;
+	struct audit_log *log;
+	char base[PATH_MAX];
+};
+
+FIXTURE_SETUP(audit_ids)
+{
+	char tmp[] = BASE_TEMPLATE;
+	int err;
+
+	if (!setup_securityfs(_metadata))
+		return;
+
+	err = audit_init(&self->audit);
+	if (err == -EPROTONOSUPPORT || err == -EPERM || err == -ECONNREFUSED ||
+	    err == -EEXIST)
+		SKIP(return, "Cannot register as the audit daemon: %s",
+		     strerror(-err));
+	ASSERT_EQ(0, err);
+
+	ASSERT_NE(NULL, mkdtemp(tmp));
+	ASSERT_NE(NULL, realpath(tmp, self->base));
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	ASSERT_EQ(0, mount("tmpfs", self->base, "tmpfs", 0, "size=1m"));
+
+	self->log = calloc(1, sizeof(*self->log));
+	ASSERT_NE(NULL, self->log);
+	/* Ignores the records of previous tests. */
+	audit_drain(self->audit.fd, 200, 3000);
+}
+
+/* Runs in the parent of the test process, once the latter is gone. */
+FIXTURE_TEARDOWN_PARENT(audit_ids)
+{
+	EXPECT_EQ(0, audit_restore(&self->audit));
+	if (self->base[0])
+		EXPECT_EQ(0, rmdir(self->base));
+}
+
+/* Returns the domain ID of the first access record with @fields, or 0. */
+static __u64 wait_access_id(struct __test_metadata *const _metadata,
+			    const int fd, struct audit_log *const log,
+			    const char *const fields)
+{
+	__u64 id = 0;
+	int index;
+
+	index = audit_wait_fields(fd, log, AUDIT_LANDLOCK_ACCESS, 0, fields,
+				  2000, &id);
+	EXPECT_LE(0, index)
+	{
+		TH_LOG("No access record with %s: %s", fields,
+		       strerror(-index));
+	}
+	return id;
+}
+
+static void expect_record(struct __test_metadata *const _metadata,
+			  const int fd, struct audit_log *const log,
+			  const __u16 type, const __u64 id,
+			  const char *const fields)
+{
+	size_t i;
+	int ret;
+
+	ret = audit_wait_fields(fd, log, type, id, fields, 2000, NULL);
+	EXPECT_LE(0, ret)
+	{
+		TH_LOG("No record %u for %llx with %s: %s", type,
+		       (unsigned long long)id, fields, strerror(-ret));
+		for (i = 0; i < log->count; i++)
+			TH_LOG("Record %u: %s", log->records[i].type,
+			       log->records[i].text);
+	}
+}
+
+/*
+ * The ID read from procfs is the name of the layer's directory and the
+ * domain= value of the audit records of this layer.
+ */
+TEST_F(audit_ids, agree)
+{
+	char file[PATH_MAX], fields[PATH_MAX + 64];
+	struct peer peer;
+	__u64 id1, id2, id;
+	int fd;
+
+	ASSERT_GT(sizeof(file),
+		  snprintf(file, sizeof(file), "%s/file", self->base));
+	fd = open(file, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	ASSERT_LE(0, fd);
+	close(fd);
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0, 0, 0);
+		send_byte(_metadata, peer.out, 'r');
+		ASSERT_EQ('d', recv_byte(peer.in));
+		EXPECT_EQ(-1, open(file, O_RDONLY | O_CLOEXEC));
+		EXPECT_EQ(EACCES, errno);
+		EXPECT_EQ(-1, open(file, O_WRONLY | O_CLOEXEC));
+		EXPECT_EQ(EACCES, errno);
+		send_byte(_metadata, peer.out, 'd');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+
+	id2 = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id2);
+	EXPECT_EQ(id2, read_proc_id(_metadata, peer.pid, peer.pid));
+	id1 = read_parent_id(_metadata, id2);
+	ASSERT_NE(0, id1);
+	EXPECT_EQ(0, read_parent_id(_metadata, id1));
+	EXPECT_EQ(1, is_listed(id1));
+	EXPECT_EQ(1, is_listed(id2));
+
+	send_byte(_metadata, peer.out, 'd');
+	ASSERT_EQ('d', recv_byte(peer.in));
+
+	/* The read is denied by the first layer only. */
+	snprintf(fields, sizeof(fields), "blockers=fs.read_file path=\"%s\"",
+		 file);
+	id = wait_access_id(_metadata, self->audit.fd, self->log, fields);
+	EXPECT_EQ(id1, id);
+	/* The write is denied by the second layer only. */
+	snprintf(fields, sizeof(fields), "blockers=fs.write_file path=\"%s\"",
+		 file);
+	id = wait_access_id(_metadata, self->audit.fd, self->log, fields);
+	EXPECT_EQ(id2, id);
+
+	/* Each layer that logged a denial was described first. */
+	snprintf(fields, sizeof(fields), "status=allocated pid=%d", peer.pid);
+	expect_record(_metadata, self->audit.fd, self->log,
+		      AUDIT_LANDLOCK_DOMAIN, id1, fields);
+	expect_record(_metadata, self->audit.fd, self->log,
+		      AUDIT_LANDLOCK_DOMAIN, id2, fields);
+
+	stop_peer(_metadata, &peer);
+}
+
+/* Content of the layer directories */
+
+FIXTURE(introspection)
+{
+	pid_t owner;
+	char base[PATH_MAX];
+};
+
+FIXTURE_SETUP(introspection)
+{
+	char tmp[] = BASE_TEMPLATE;
+
+	self->owner = getpid();
+	if (!setup_securityfs(_metadata))
+		return;
+	ASSERT_EQ(0, prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
+
+	/* The tmpfs disappears with the mount namespace of the test. */
+	ASSERT_NE(NULL, mkdtemp(tmp));
+	ASSERT_NE(NULL, realpath(tmp, self->base));
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	ASSERT_EQ(0, mount("tmpfs", self->base, "tmpfs", 0, "size=1m"));
+}
+
+FIXTURE_TEARDOWN(introspection)
+{
+	if (getpid() != self->owner || !self->base[0])
+		return;
+	reap_all();
+	EXPECT_EQ(0, umount(self->base));
+	EXPECT_EQ(0, rmdir(self->base));
+}
+
+static void make_path(struct __test_metadata *const _metadata,
+		      char *const path, const char *const base,
+		      const char *const name)
+{
+	ASSERT_GT(PATH_MAX, snprintf(path, PATH_MAX, "%s/%s", base, name));
+}
+
+TEST_F(introspection, abi_and_features)
+{
+	static const char *const landlock_entries[] = {
+		"abi_version",
+		"features",
+		"domains",
+	};
+	static const char *const feature_files[] = {
+		"fs",
+		"net",
+		"scope",
+		"restrict_self",
+	};
+	char path[PATH_MAX];
+	unsigned int i;
+	struct stat st;
+
+	expect_content(_metadata, LANDLOCK_DIR "/abi_version", "7\n");
+	expect_content(_metadata, LANDLOCK_DIR "/features/fs", FS_NAMES_ALL);
+	expect_content(_metadata, LANDLOCK_DIR "/features/net",
+		       "bind_tcp connect_tcp\n");
+	expect_content(_metadata, LANDLOCK_DIR "/features/scope",
+		       "abstract_unix_socket signal\n");
+	expect_content(_metadata, LANDLOCK_DIR "/features/restrict_self",
+		       "log_same_exec_off log_new_exec_on log_subdomains_off\n");
+
+	for (i = 0; i < ARRAY_SIZE(landlock_entries); i++) {
+		snprintf(path, sizeof(path), LANDLOCK_DIR "/%s",
+			 landlock_entries[i]);
+		EXPECT_EQ(0, stat(path, &st))
+		{
+			TH_LOG("Missing %s", path);
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(feature_files); i++) {
+		snprintf(path, sizeof(path), LANDLOCK_DIR "/features/%s",
+			 feature_files[i]);
+		ASSERT_EQ(0, stat(path, &st));
+		EXPECT_TRUE(S_ISREG(st.st_mode));
+		EXPECT_EQ(0444, st.st_mode & 07777);
+	}
+}
+
+/* Files of a layer directory, in order, and their modes. */
+TEST_F(introspection, layer_dir)
+{
+	char path[PATH_MAX];
+	struct dirent *entry;
+	struct peer peer;
+	unsigned int i = 0;
+	struct stat st;
+	DIR *dir;
+	__u64 id;
+
+	id = spawn_sandboxed(_metadata, &peer, 1);
+	ASSERT_NE(0, id);
+
+	layer_path(path, sizeof(path), id, NULL);
+	ASSERT_EQ(0, stat(path, &st));
+	EXPECT_TRUE(S_ISDIR(st.st_mode));
+	EXPECT_EQ(0555, st.st_mode & 07777);
+
+	dir = opendir(path);
+	ASSERT_NE(NULL, dir);
+	while ((entry = readdir(dir))) {
+		if (strcmp(entry->d_name, ".") == 0 ||
+		    strcmp(entry->d_name, "..") == 0)
+			continue;
+		ASSERT_GT(NR_LAYER_FILES, i)
+		{
+			TH_LOG("Unexpected file %s", entry->d_name);
+		}
+		EXPECT_STREQ(layer_files[i], entry->d_name);
+		i++;
+	}
+	closedir(dir);
+	EXPECT_EQ(NR_LAYER_FILES, i);
+
+	for (i = 0; i < NR_LAYER_FILES; i++) {
+		layer_path(path, sizeof(path), id, layer_files[i]);
+		ASSERT_EQ(0, stat(path, &st));
+		EXPECT_TRUE(S_ISREG(st.st_mode));
+		EXPECT_EQ(0444, st.st_mode & 07777)
+		{
+			TH_LOG("Unexpected mode of %s", layer_files[i]);
+		}
+	}
+
+	expect_layer_file(_metadata, id, "mode", "enforcing\n");
+	stop_peer(_metadata, &peer);
+}
+
+/* handled_fs, handled_net, scoped and parent of three nested layers. */
+TEST_F(introspection, handled)
+{
+	static const struct {
+		__u64 fs, net, scoped;
+		const char *fs_str, *net_str, *scoped_str;
+	} layers[] = {
+		{
+			.fs = LANDLOCK_ACCESS_FS_EXECUTE |
+			      LANDLOCK_ACCESS_FS_READ_DIR |
+			      LANDLOCK_ACCESS_FS_REMOVE_FILE |
+			      LANDLOCK_ACCESS_FS_REFER |
+			      LANDLOCK_ACCESS_FS_IOCTL_DEV,
+			.net = LANDLOCK_ACCESS_NET_CONNECT_TCP,
+			.scoped = LANDLOCK_SCOPE_SIGNAL,
+			.fs_str = "execute read_dir remove_file refer ioctl_dev\n",
+			.net_str = "connect_tcp\n",
+			.scoped_str = "signal\n",
+		},
+		{
+			.scoped = LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET,
+			.fs_str = "\n",
+			.net_str = "\n",
+			.scoped_str = "abstract_unix_socket\n",
+		},
+		{
+			.fs = ACCESS_FS_ALL,
+			.net = ACCESS_NET_ALL,
+			.scoped = SCOPE_ALL,
+			.fs_str = FS_NAMES_ALL,
+			.net_str = "bind_tcp connect_tcp\n",
+			.scoped_str = "abstract_unix_socket signal\n",
+		},
+	};
+	__u64 ids[ARRAY_SIZE(layers)];
+	struct peer peer;
+	unsigned int i;
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		for (i = 0; i < ARRAY_SIZE(layers); i++)
+			add_layer(_metadata, layers[i].fs, layers[i].net,
+				  layers[i].scoped, 0);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+
+	/* Walks up from the youngest layer. */
+	ids[2] = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, ids[2]);
+	ids[1] = read_parent_id(_metadata, ids[2]);
+	ASSERT_NE(0, ids[1]);
+	ids[0] = read_parent_id(_metadata, ids[1]);
+	ASSERT_NE(0, ids[0]);
+	expect_layer_file(_metadata, ids[0], "parent", "none\n");
+
+	for (i = 0; i < ARRAY_SIZE(layers); i++) {
+		expect_layer_file(_metadata, ids[i], "handled_fs",
+				  layers[i].fs_str);
+		expect_layer_file(_metadata, ids[i], "handled_net",
+				  layers[i].net_str);
+		expect_layer_file(_metadata, ids[i], "scoped",
+				  layers[i].scoped_str);
+		/* No rule: no line. */
+		expect_layer_file(_metadata, ids[i], "rules", "");
+		expect_layer_file(_metadata, ids[i], "mode", "enforcing\n");
+		expect_layer_file(_metadata, ids[i], "denials", "0\n");
+		expect_layer_file(_metadata, ids[i], "log_flags", "\n");
+	}
+	stop_peer(_metadata, &peer);
+}
+
+static int compare_strings(const void *const a, const void *const b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Checks a rules file: the fs lines first in any order, then the net lines
+ * in the given order.  The expected lines have no newline.
+ */
+static void expect_rules(struct __test_metadata *const _metadata,
+			 const __u64 id, const char **const fs_lines,
+			 const size_t nr_fs, const char *const *const net_lines,
+			 const size_t nr_net)
+{
+	char buf[CONTENT_SIZE], *lines[MAX_LINES], *pos, *end;
+	size_t nr_lines = 0, i;
+	int err;
+
+	err = read_layer_file(id, "rules", buf, sizeof(buf));
+	ASSERT_EQ(0, err);
+
+	for (pos = buf; *pos; pos = end + 1) {
+		end = strchr(pos, '\n');
+		ASSERT_NE(NULL, end)
+		{
+			TH_LOG("Missing final newline");
+		}
+		*end = '\0';
+		ASSERT_GT(MAX_LINES, nr_lines);
+		lines[nr_lines++] = pos;
+	}
+	ASSERT_EQ(nr_fs + nr_net, nr_lines);
+
+	qsort(lines, nr_fs, sizeof(lines[0]), compare_strings);
+	qsort(fs_lines, nr_fs, sizeof(fs_lines[0]), compare_strings);
+	for (i = 0; i < nr_fs; i++)
+		EXPECT_STREQ(fs_lines[i], lines[i]);
+	for (i = 0; i < nr_net; i++)
+		EXPECT_STREQ(net_lines[i], lines[nr_fs + i]);
+}
+
+static char *fs_rule_line(const char *const path, const char *const rights,
+			  const char *const escaped)
+{
+	struct stat st;
+	char *line;
+
+	if (stat(path, &st))
+		return NULL;
+	if (asprintf(&line, "fs %u:%u %llu %s %s", major(st.st_dev),
+		     minor(st.st_dev), (unsigned long long)st.st_ino, rights,
+		     escaped) < 0)
+		return NULL;
+	return line;
+}
+
+/*
+ * Rules of two nested layers, with paths inside the tmpfs, which need
+ * escaping.  Each layer handles all the rights, so that the rights of a rule
+ * are exactly the allowed ones.
+ */
+TEST_F(introspection, rules)
+{
+	static const char *const net_lines[] = {
+		"net 80 bind_tcp,connect_tcp",
+		"net 4242 connect_tcp",
+	};
+	char dir1[PATH_MAX], sub[PATH_MAX], dir2[PATH_MAX], file[PATH_MAX];
+	const char *fs_lines1[3], *fs_lines2[1];
+	struct peer peer;
+	__u64 id1, id2;
+	int fd, i;
+
+	make_path(_metadata, dir1, self->base, "a dir");
+	make_path(_metadata, sub, self->base, "sub");
+	make_path(_metadata, dir2, sub, "t\tb\\n\n");
+	make_path(_metadata, file, sub, "file");
+	ASSERT_EQ(0, mkdir(dir1, 0700));
+	ASSERT_EQ(0, mkdir(sub, 0700));
+	ASSERT_EQ(0, mkdir(dir2, 0700));
+	fd = open(file, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	ASSERT_LE(0, fd);
+	close(fd);
+
+	fs_lines1[0] = fs_rule_line(dir1, "execute,read_file,read_dir",
+				    "/a\\040dir");
+	fs_lines1[1] = fs_rule_line(dir2, "write_file,remove_file,make_reg,refer",
+				    "/sub/t\\011b\\134n\\012");
+	fs_lines1[2] = fs_rule_line(file, "read_file,truncate,ioctl_dev",
+				    "/sub/file");
+	fs_lines2[0] = fs_rule_line(dir1, "read_file", "/a\\040dir");
+	for (i = 0; i < 3; i++)
+		ASSERT_NE(NULL, fs_lines1[i]);
+	ASSERT_NE(NULL, fs_lines2[0]);
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		int ruleset_fd;
+
+		ruleset_fd = create_ruleset(_metadata, ACCESS_FS_ALL,
+					    ACCESS_NET_ALL, 0);
+		add_path_rule(_metadata, ruleset_fd,
+			      LANDLOCK_ACCESS_FS_EXECUTE |
+				      LANDLOCK_ACCESS_FS_READ_FILE |
+				      LANDLOCK_ACCESS_FS_READ_DIR,
+			      dir1);
+		add_path_rule(_metadata, ruleset_fd,
+			      LANDLOCK_ACCESS_FS_WRITE_FILE |
+				      LANDLOCK_ACCESS_FS_REMOVE_FILE |
+				      LANDLOCK_ACCESS_FS_MAKE_REG |
+				      LANDLOCK_ACCESS_FS_REFER,
+			      dir2);
+		add_path_rule(_metadata, ruleset_fd,
+			      LANDLOCK_ACCESS_FS_READ_FILE |
+				      LANDLOCK_ACCESS_FS_TRUNCATE |
+				      LANDLOCK_ACCESS_FS_IOCTL_DEV,
+			      file);
+		/* Not sorted by port. */
+		add_net_rule(_metadata, ruleset_fd,
+			     LANDLOCK_ACCESS_NET_CONNECT_TCP, 4242);
+		add_net_rule(_metadata, ruleset_fd, ACCESS_NET_ALL, 80);
+		enforce(_metadata, ruleset_fd, 0);
+
+		ruleset_fd = create_ruleset(_metadata, ACCESS_FS_ALL, 0, 0);
+		add_path_rule(_metadata, ruleset_fd,
+			      LANDLOCK_ACCESS_FS_READ_FILE, dir1);
+		enforce(_metadata, ruleset_fd, 0);
+
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+
+	id2 = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id2);
+	id1 = read_parent_id(_metadata, id2);
+	ASSERT_NE(0, id1);
+
+	expect_rules(_metadata, id1, fs_lines1, ARRAY_SIZE(fs_lines1),
+		     net_lines, ARRAY_SIZE(net_lines));
+	/* Only the rules added by the layer itself. */
+	expect_rules(_metadata, id2, fs_lines2, ARRAY_SIZE(fs_lines2), NULL,
+		     0);
+
+	stop_peer(_metadata, &peer);
+	for (i = 0; i < 3; i++)
+		free((void *)fs_lines1[i]);
+	free((void *)fs_lines2[0]);
+}
+
+/* The creator's real uid, executable and comm at the time of the layer. */
+TEST_F(introspection, creator)
+{
+	char exe[PATH_MAX], expected[PATH_MAX + 1];
+	struct peer peer;
+	ssize_t len;
+	__u64 id;
+
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	ASSERT_LT(0, len);
+	exe[len] = '\0';
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		/* The real uid differs from the effective one. */
+		ASSERT_EQ(0, setresuid(OTHER_UID, 0, 0));
+		ASSERT_EQ(0, prctl(PR_SET_NAME, "ll-creator"));
+		add_harmless_layer(_metadata);
+		/* Too late for the layer. */
+		ASSERT_EQ(0, prctl(PR_SET_NAME, "ll-renamed"));
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+
+	snprintf(expected, sizeof(expected), "%d\n", peer.pid);
+	expect_layer_file(_metadata, id, "creator_pid", expected);
+	snprintf(expected, sizeof(expected), "%d\n", OTHER_UID);
+	expect_layer_file(_metadata, id, "creator_uid", expected);
+	snprintf(expected, sizeof(expected), "%s\n", exe);
+	expect_layer_file(_metadata, id, "creator_exe", expected);
+	expect_layer_file(_metadata, id, "creator_comm", "ll-creator\n");
+
+	stop_peer(_metadata, &peer);
+}
+
+struct thread_arg {
+	int in, out;
+};
+
+/* Creates a layer for this thread only, and waits for the end of file. */
+static void *sandbox_thread(void *const data)
+{
+	const struct thread_arg *const arg = data;
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_MAKE_FIFO,
+	};
+	pid_t tid = -1;
+	int ruleset_fd;
+	char byte;
+
+	ruleset_fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+	if (ruleset_fd >= 0 && !prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) &&
+	    !landlock_restrict_self(ruleset_fd, 0))
+		tid = sys_gettid();
+	if (write(arg->out, &tid, sizeof(tid)) != sizeof(tid))
+		return NULL;
+	if (read(arg->in, &byte, 1) < 0)
+		return NULL;
+	return NULL;
+}
+
+/*
+ * A layer created by a thread: the process's file names it for this thread
+ * only, and creator_pid is the thread group ID.
+ */
+TEST_F(introspection, creator_thread)
+{
+	char expected[ID_LINE_SIZE];
+	struct peer peer;
+	pid_t tid;
+	__u64 id;
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		struct thread_arg arg = {
+			.in = peer.in,
+			.out = peer.out,
+		};
+		pthread_t thread;
+
+		ASSERT_EQ(0, pthread_create(&thread, NULL, sandbox_thread,
+					    &arg));
+		ASSERT_EQ(0, pthread_join(thread, NULL));
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_TRUE(recv_msg(peer.in, &tid, sizeof(tid)));
+	ASSERT_LT(0, tid);
+	ASSERT_NE(peer.pid, tid);
+
+	/* The main thread is not sandboxed. */
+	EXPECT_EQ(0, read_proc_id(_metadata, peer.pid, 0));
+	EXPECT_EQ(0, read_proc_id(_metadata, peer.pid, peer.pid));
+	id = read_proc_id(_metadata, peer.pid, tid);
+	ASSERT_NE(0, id);
+
+	snprintf(expected, sizeof(expected), "%d\n", peer.pid);
+	expect_layer_file(_metadata, id, "creator_pid", expected);
+
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * creator_pid reads 0 once the creator exited, while a child keeps the layer
+ * alive.  The layer goes away with this child.
+ */
+TEST_F(introspection, creator_exited)
+{
+	char expected[ID_LINE_SIZE], path[PATH_MAX], comm[16] = {};
+	struct peer peer;
+	int keep[2], status;
+	pid_t child;
+	__u64 id;
+
+	ASSERT_EQ(0, prctl(PR_GET_NAME, comm));
+	ASSERT_EQ(0, pipe2(keep, O_CLOEXEC));
+	if (fork_peer(_metadata, &peer) == 0) {
+		close(keep[1]);
+		add_harmless_layer(_metadata);
+		child = fork();
+		ASSERT_LE(0, child);
+		if (child == 0) {
+			/* Waits for the end of file from the test process. */
+			recv_byte(keep[0]);
+			_exit(_metadata->exit_code);
+		}
+		send_msg(_metadata, peer.out, &child, sizeof(child));
+		ASSERT_EQ('x', recv_byte(peer.in));
+		_exit(_metadata->exit_code);
+	}
+	close(keep[0]);
+	ASSERT_TRUE(recv_msg(peer.in, &child, sizeof(child)));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	EXPECT_EQ(id, read_proc_id(_metadata, child, 0));
+	snprintf(expected, sizeof(expected), "%d\n", peer.pid);
+	expect_layer_file(_metadata, id, "creator_pid", expected);
+
+	/* Ends and reaps the creator. */
+	send_byte(_metadata, peer.out, 'x');
+	ASSERT_EQ(peer.pid, waitpid(peer.pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+
+	EXPECT_EQ(1, is_listed(id));
+	expect_layer_file(_metadata, id, "creator_pid", "0\n");
+	snprintf(expected, sizeof(expected), "%s\n", comm);
+	expect_layer_file(_metadata, id, "creator_comm", expected);
+
+	/* Ends the child, adopted by the test process. */
+	close(keep[1]);
+	close_fd(&peer.out);
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	close_fd(&peer.in);
+
+	ASSERT_TRUE(wait_layer_gone(id));
+	EXPECT_EQ(0, is_listed(id));
+	layer_path(path, sizeof(path), id, "creator_pid");
+	EXPECT_EQ(-ENOENT, read_path(path, expected, sizeof(expected)));
+}
+
+/*
+ * creator_pid and creator_uid are translated into the reader's namespaces:
+ * the creator is not in a new PID namespace, and root is not mapped in a
+ * new user namespace.
+ */
+TEST_F(introspection, creator_namespaces)
+{
+	char overflow[ID_LINE_SIZE], buf[ID_LINE_SIZE];
+	struct peer peer;
+	pid_t child;
+	int status;
+	__u64 id;
+
+	ASSERT_EQ(0, read_path("/proc/sys/kernel/overflowuid", overflow,
+			       sizeof(overflow)));
+
+	id = spawn_sandboxed(_metadata, &peer, 1);
+	ASSERT_NE(0, id);
+	snprintf(buf, sizeof(buf), "%d\n", peer.pid);
+	expect_layer_file(_metadata, id, "creator_pid", buf);
+	expect_layer_file(_metadata, id, "creator_uid", "0\n");
+
+	/* Reader in a new PID namespace. */
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		pid_t grandchild;
+
+		ASSERT_EQ(0, unshare(CLONE_NEWPID));
+		grandchild = fork();
+		ASSERT_LE(0, grandchild);
+		if (grandchild == 0) {
+			expect_layer_file(_metadata, id, "creator_pid", "0\n");
+			expect_layer_file(_metadata, id, "creator_uid", "0\n");
+			_exit(_metadata->exit_code);
+		}
+		ASSERT_EQ(grandchild, waitpid(grandchild, &status, 0));
+		EXPECT_TRUE(WIFEXITED(status));
+		EXPECT_EQ(0, WEXITSTATUS(status));
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, status);
+
+	/*
+	 * Reader in a new user namespace without mapping: still the same
+	 * kernel uid and gid as the creator, which makes the layer visible.
+	 */
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		ASSERT_EQ(0, unshare(CLONE_NEWUSER));
+		expect_layer_file(_metadata, id, "creator_uid", overflow);
+		snprintf(buf, sizeof(buf), "%d\n", peer.pid);
+		expect_layer_file(_metadata, id, "creator_pid", buf);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, status);
+
+	stop_peer(_metadata, &peer);
+}
+
+/* Denials are counted for the youngest layer that denied. */
+TEST_F(introspection, denials)
+{
+	char file[PATH_MAX];
+	struct peer peer;
+	__u64 id1, id2;
+	struct stat st;
+	int fd, i;
+
+	make_path(_metadata, file, self->base, "file");
+	fd = open(file, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	ASSERT_LE(0, fd);
+	close(fd);
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0, 0, 0);
+		send_byte(_metadata, peer.out, 'r');
+		ASSERT_EQ('d', recv_byte(peer.in));
+		for (i = 0; i < 3; i++) {
+			EXPECT_EQ(-1, open(file, O_RDONLY | O_CLOEXEC));
+			EXPECT_EQ(EACCES, errno);
+		}
+		for (i = 0; i < 2; i++) {
+			EXPECT_EQ(-1, open(file, O_WRONLY | O_CLOEXEC));
+			EXPECT_EQ(EACCES, errno);
+		}
+		/* Allowed. */
+		EXPECT_EQ(0, stat(file, &st));
+		send_byte(_metadata, peer.out, 'd');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id2 = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id2);
+	id1 = read_parent_id(_metadata, id2);
+	ASSERT_NE(0, id1);
+	expect_layer_file(_metadata, id1, "denials", "0\n");
+	expect_layer_file(_metadata, id2, "denials", "0\n");
+
+	send_byte(_metadata, peer.out, 'd');
+	ASSERT_EQ('d', recv_byte(peer.in));
+	expect_layer_file(_metadata, id1, "denials", "3\n");
+	expect_layer_file(_metadata, id2, "denials", "2\n");
+
+	stop_peer(_metadata, &peer);
+}
+
+/* Reads "none" from the inside, whether sandboxed or not. */
+TEST_F(introspection, proc_self)
+{
+	char path[PATH_MAX], buf[ID_LINE_SIZE];
+	struct peer peer;
+	struct stat st;
+	__u64 id;
+
+	expect_content(_metadata, "/proc/self/attr/landlock/domain", "none\n");
+	expect_content(_metadata, "/proc/thread-self/attr/landlock/domain",
+		       "none\n");
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		add_harmless_layer(_metadata);
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		ASSERT_TRUE(recv_msg(peer.in, &id, sizeof(id)));
+
+		expect_content(_metadata, "/proc/self/attr/landlock/domain",
+			       "none\n");
+		expect_content(_metadata,
+			       "/proc/thread-self/attr/landlock/domain",
+			       "none\n");
+		proc_path(path, sizeof(path), getpid(), 0);
+		expect_content(_metadata, path, "none\n");
+		proc_path(path, sizeof(path), getpid(), sys_gettid());
+		expect_content(_metadata, path, "none\n");
+
+		/* Its own layers are not below its domain. */
+		EXPECT_EQ(0, is_listed(id));
+		layer_path(path, sizeof(path), id, NULL);
+		EXPECT_EQ(-1, stat(path, &st));
+		EXPECT_EQ(ENOENT, errno);
+		layer_path(path, sizeof(path), id, "parent");
+		EXPECT_EQ(-ENOENT, read_path(path, buf, sizeof(buf)));
+
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	send_msg(_metadata, peer.out, &id, sizeof(id));
+	stop_peer(_metadata, &peer);
+}
+
+/* The procfs file cannot be opened for writing, even by root. */
+TEST_F(introspection, proc_write_open)
+{
+	static const int flags[] = { O_WRONLY, O_RDWR, O_WRONLY | O_TRUNC };
+	char paths[3][PATH_MAX];
+	struct peer peer;
+	unsigned int i, j;
+	struct stat st;
+	__u64 id;
+
+	id = spawn_sandboxed(_metadata, &peer, 1);
+	ASSERT_NE(0, id);
+
+	snprintf(paths[0], sizeof(paths[0]), "/proc/self/attr/landlock/domain");
+	proc_path(paths[1], sizeof(paths[1]), peer.pid, 0);
+	proc_path(paths[2], sizeof(paths[2]), peer.pid, peer.pid);
+	for (i = 0; i < ARRAY_SIZE(paths); i++) {
+		ASSERT_EQ(0, stat(paths[i], &st));
+		EXPECT_TRUE(S_ISREG(st.st_mode));
+		EXPECT_EQ(0444, st.st_mode & 07777);
+		for (j = 0; j < ARRAY_SIZE(flags); j++) {
+			EXPECT_EQ(-1, open(paths[i], flags[j] | O_CLOEXEC))
+			{
+				TH_LOG("Opened %s with flags %#x", paths[i],
+				       flags[j]);
+			}
+			EXPECT_EQ(EACCES, errno);
+		}
+	}
+	stop_peer(_metadata, &peer);
+}
+
+/* The other files of /proc/<pid>/attr/ are still there. */
+TEST_F(introspection, proc_attr_dir)
+{
+	static const struct {
+		const char *name;
+		mode_t mode;
+	} entries[] = {
+		{ "current", S_IFREG | 0666 },	  { "prev", S_IFREG | 0444 },
+		{ "exec", S_IFREG | 0666 },	  { "fscreate", S_IFREG | 0666 },
+		{ "keycreate", S_IFREG | 0666 }, { "sockcreate", S_IFREG | 0666 },
+		{ "landlock", S_IFDIR | 0555 },
+	};
+	char path[PATH_MAX];
+	unsigned int i;
+	struct stat st;
+
+	for (i = 0; i < ARRAY_SIZE(entries); i++) {
+		snprintf(path, sizeof(path), "/proc/self/attr/%s",
+			 entries[i].name);
+		ASSERT_EQ(0, stat(path, &st))
+		{
+			TH_LOG("Missing %s", path);
+		}
+		EXPECT_EQ(entries[i].mode, st.st_mode & (S_IFMT | 07777))
+		{
+			TH_LOG("Unexpected mode of %s: %o", path, st.st_mode);
+		}
+		snprintf(path, sizeof(path), "/proc/self/task/%d/attr/%s",
+			 sys_gettid(), entries[i].name);
+		EXPECT_EQ(0, stat(path, &st))
+		{
+			TH_LOG("Missing %s", path);
+		}
+	}
+}
+
+/* Only the canonical spelling of an ID finds its layer. */
+TEST_F(introspection, non_canonical_lookup)
+{
+	char id_str[ID_LINE_SIZE], upper[ID_LINE_SIZE], path[PATH_MAX];
+	char names[12][ID_LINE_SIZE * 2];
+	unsigned int i, nr_names = 0;
+	struct peer peer;
+	struct stat st;
+	__u64 id;
+
+	id = spawn_sandboxed(_metadata, &peer, 1);
+	ASSERT_NE(0, id);
+	snprintf(id_str, sizeof(id_str), "%llx", (unsigned long long)id);
+	layer_path(path, sizeof(path), id, NULL);
+	ASSERT_EQ(0, stat(path, &st));
+
+	for (i = 0; id_str[i]; i++)
+		upper[i] = toupper(id_str[i]);
+	upper[i] = '\0';
+	if (strcmp(upper, id_str))
+		snprintf(names[nr_names++], sizeof(names[0]), "%s", upper);
+	else
+		TH_LOG("No letter in ID %s, skipping the uppercase name",
+		       id_str);
+	snprintf(names[nr_names++], sizeof(names[0]), "0%s", id_str);
+	snprintf(names[nr_names++], sizeof(names[0]), "00%s", id_str);
+	snprintf(names[nr_names++], sizeof(names[0]), "0x%s", id_str);
+	snprintf(names[nr_names++], sizeof(names[0]), "0X%s", id_str);
+	snprintf(names[nr_names++], sizeof(names[0]), "+%s", id_str);
+	snprintf(names[nr_names++], sizeof(names[0]), "%sg", id_str);
+	snprintf(names[nr_names++], sizeof(names[0]), "%s ", id_str);
+	snprintf(names[nr_names++], sizeof(names[0]), "%llu",
+		 (unsigned long long)id);
+	snprintf(names[nr_names++], sizeof(names[0]), "1%016llx",
+		 (unsigned long long)id);
+	snprintf(names[nr_names++], sizeof(names[0]), "garbage");
+	snprintf(names[nr_names++], sizeof(names[0]), "0");
+
+	for (i = 0; i < nr_names; i++) {
+		snprintf(path, sizeof(path), DOMAINS_DIR "/%s", names[i]);
+		EXPECT_EQ(-1, stat(path, &st))
+		{
+			TH_LOG("Found \"%s\"", names[i]);
+		}
+		EXPECT_EQ(ENOENT, errno);
+		EXPECT_EQ(-1, open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+		EXPECT_EQ(ENOENT, errno);
+		snprintf(path, sizeof(path), DOMAINS_DIR "/%s/parent",
+			 names[i]);
+		EXPECT_EQ(-1, stat(path, &st));
+		EXPECT_EQ(ENOENT, errno);
+	}
+
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * A file opened while its layer was alive reads ENOENT once the layer is
+ * gone, whether it was read before or not, and the name is gone too.
+ */
+TEST_F(introspection, read_after_death)
+{
+	int fds[NR_LAYER_FILES], read_fd, dir_fd, fd, err;
+	char path[PATH_MAX], buf[CONTENT_SIZE];
+	struct peer peer;
+	unsigned int i;
+	__u64 id;
+
+	id = spawn_sandboxed(_metadata, &peer, 2);
+	ASSERT_NE(0, id);
+
+	for (i = 0; i < NR_LAYER_FILES; i++) {
+		layer_path(path, sizeof(path), id, layer_files[i]);
+		fds[i] = open(path, O_RDONLY | O_CLOEXEC);
+		ASSERT_LE(0, fds[i])
+		{
+			TH_LOG("Failed to open %s: %s", path, strerror(errno));
+		}
+	}
+	layer_path(path, sizeof(path), id, "mode");
+	read_fd = open(path, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, read_fd);
+	ASSERT_EQ(0, read_all(read_fd, buf, sizeof(buf)));
+	EXPECT_STREQ("enforcing\n", buf);
+	layer_path(path, sizeof(path), id, NULL);
+	dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, dir_fd);
+
+	stop_peer(_metadata, &peer);
+	ASSERT_TRUE(wait_layer_gone(id))
+	{
+		TH_LOG("Layer %llx still there", (unsigned long long)id);
+	}
+
+	for (i = 0; i < NR_LAYER_FILES; i++) {
+		EXPECT_EQ(-ENOENT, read_all(fds[i], buf, sizeof(buf)))
+		{
+			TH_LOG("Read of %s after death: \"%s\"",
+			       layer_files[i], buf);
+		}
+		close(fds[i]);
+	}
+
+	/* Rewinds, in case of content cached by the first read. */
+	err = lseek(read_fd, 0, SEEK_SET) < 0 ? -errno :
+						 read_all(read_fd, buf, sizeof(buf));
+	EXPECT_EQ(-ENOENT, err);
+	close(read_fd);
+
+	fd = openat(dir_fd, "parent", O_RDONLY | O_CLOEXEC);
+	EXPECT_EQ(-1, fd);
+	EXPECT_EQ(ENOENT, errno);
+	if (fd >= 0)
+		close(fd);
+	close(dir_fd);
+
+	EXPECT_EQ(0, is_listed(id));
+	layer_path(path, sizeof(path), id, "mode");
+	EXPECT_EQ(-ENOENT, read_path(path, buf, sizeof(buf)));
+}
+
+/*
+ * The procfs file is a snapshot taken at open: a layer added after the open
+ * does not show up in a later read.
+ */
+TEST_F(introspection, proc_snapshot)
+{
+	char path[PATH_MAX], buf[ID_LINE_SIZE], expected[ID_LINE_SIZE];
+	struct peer peer;
+	__u64 id1, id2;
+	int fd;
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		ASSERT_EQ('n', recv_byte(peer.in));
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	proc_path(path, sizeof(path), peer.pid, 0);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	id1 = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id1);
+
+	send_byte(_metadata, peer.out, 'n');
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id2 = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id2);
+	EXPECT_NE(id1, id2);
+	EXPECT_EQ(id1, read_parent_id(_metadata, id2));
+
+	id_line(expected, sizeof(expected), id1);
+	EXPECT_EQ(0, read_all(fd, buf, sizeof(buf)));
+	EXPECT_STREQ(expected, buf);
+	close(fd);
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * Visibility is checked at open with the opener's credentials: files opened
+ * by root still read the same content after a switch to the other uid,
+ * which can no longer open them.
+ */
+TEST_F(introspection, checks_at_open)
+{
+	char proc[PATH_MAX], parent[PATH_MAX], buf[ID_LINE_SIZE];
+	char expected[ID_LINE_SIZE];
+	int proc_fd, parent_fd, status;
+	struct peer peer;
+	__u64 id, parent_id;
+	pid_t child;
+
+	id = spawn_sandboxed(_metadata, &peer, 2);
+	ASSERT_NE(0, id);
+	parent_id = read_parent_id(_metadata, id);
+	ASSERT_NE(0, parent_id);
+	proc_path(proc, sizeof(proc), peer.pid, 0);
+	layer_path(parent, sizeof(parent), id, "parent");
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		proc_fd = open(proc, O_RDONLY | O_CLOEXEC);
+		ASSERT_LE(0, proc_fd);
+		parent_fd = open(parent, O_RDONLY | O_CLOEXEC);
+		ASSERT_LE(0, parent_fd);
+
+		set_creds(_metadata, CREDS_OTHER);
+		EXPECT_EQ(-EACCES, read_path(proc, buf, sizeof(buf)));
+		EXPECT_EQ(-ENOENT, read_path(parent, buf, sizeof(buf)));
+
+		id_line(expected, sizeof(expected), id);
+		EXPECT_EQ(0, read_all(proc_fd, buf, sizeof(buf)));
+		EXPECT_STREQ(expected, buf);
+		id_line(expected, sizeof(expected), parent_id);
+		EXPECT_EQ(0, read_all(parent_fd, buf, sizeof(buf)));
+		EXPECT_STREQ(expected, buf);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, status);
+	stop_peer(_metadata, &peer);
+}
+
+/* Log flags */
+
+FIXTURE(log_flags)
+{
+};
+
+FIXTURE_VARIANT(log_flags)
+{
+	__u32 flags;
+	const char *names;
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(log_flags, none) {
+	/* clang-format on */
+	.flags = 0,
+	.names = "",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(log_flags, same_exec_off) {
+	/* clang-format on */
+	.flags = LOG_SAME_EXEC_OFF,
+	.names = "log_same_exec_off",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(log_flags, new_exec_on) {
+	/* clang-format on */
+	.flags = LOG_NEW_EXEC_ON,
+	.names = "log_new_exec_on",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(log_flags, subdomains_off) {
+	/* clang-format on */
+	.flags = LOG_SUBDOMAINS_OFF,
+	.names = "log_subdomains_off",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(log_flags, same_exec_off_new_exec_on) {
+	/* clang-format on */
+	.flags = LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON,
+	.names = "log_same_exec_off log_new_exec_on",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(log_flags, same_exec_off_subdomains_off) {
+	/* clang-format on */
+	.flags = LOG_SAME_EXEC_OFF | LOG_SUBDOMAINS_OFF,
+	.names = "log_same_exec_off log_subdomains_off",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(log_flags, new_exec_on_subdomains_off) {
+	/* clang-format on */
+	.flags = LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF,
+	.names = "log_new_exec_on log_subdomains_off",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(log_flags, all) {
+	/* clang-format on */
+	.flags = LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF,
+	.names = "log_same_exec_off log_new_exec_on log_subdomains_off",
+};
+
+FIXTURE_SETUP(log_flags)
+{
+	setup_securityfs(_metadata);
+}
+
+FIXTURE_TEARDOWN(log_flags)
+{
+}
+
+/* Formats a log_flags line from a list of flag names and log_disabled. */
+static void log_flags_line(char *const buf, const size_t size,
+			   const char *const names, const bool disabled)
+{
+	snprintf(buf, size, "%s%s%s\n", names,
+		 disabled && names[0] ? " " : "", disabled ? "log_disabled" : "");
+}
+
+/*
+ * Three nested layers: the first two with the variant's flags, the last one
+ * without flag.  LOG_SUBDOMAINS_OFF disables the logging of the layers
+ * created afterwards, but not of its own layer.
+ */
+TEST_F(log_flags, nested)
+{
+	const bool off = variant->flags & LOG_SUBDOMAINS_OFF;
+	char expected[128];
+	struct peer peer;
+	__u64 ids[3];
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		add_harmless_layer(_metadata);
+		enforce(_metadata,
+			create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO,
+				       0, 0),
+			variant->flags);
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	ids[2] = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, ids[2]);
+	ids[1] = read_parent_id(_metadata, ids[2]);
+	ASSERT_NE(0, ids[1]);
+	ids[0] = read_parent_id(_metadata, ids[1]);
+	ASSERT_NE(0, ids[0]);
+
+	expect_layer_file(_metadata, ids[0], "log_flags", "\n");
+	log_flags_line(expected, sizeof(expected), variant->names, false);
+	expect_layer_file(_metadata, ids[1], "log_flags", expected);
+	log_flags_line(expected, sizeof(expected), "", off);
+	expect_layer_file(_metadata, ids[2], "log_flags", expected);
+
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * The same flags under a layer with LOG_SUBDOMAINS_OFF: the new layer also
+ * has log_disabled.
+ */
+TEST_F(log_flags, under_subdomains_off)
+{
+	char expected[128];
+	struct peer peer;
+	__u64 id;
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		enforce(_metadata,
+			create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO,
+				       0, 0),
+			LOG_SUBDOMAINS_OFF);
+		enforce(_metadata,
+			create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO,
+				       0, 0),
+			variant->flags);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+
+	log_flags_line(expected, sizeof(expected), variant->names, true);
+	expect_layer_file(_metadata, id, "log_flags", expected);
+	expect_layer_file(_metadata, read_parent_id(_metadata, id),
+			  "log_flags", "log_subdomains_off\n");
+
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * LOG_SUBDOMAINS_OFF without ruleset creates no layer and does not change
+ * the existing ones, but the next layers have log_disabled.
+ */
+TEST_F(introspection, log_flags_without_ruleset)
+{
+	struct peer peer;
+	__u64 id;
+
+	/* From an unsandboxed process. */
+	if (fork_peer(_metadata, &peer) == 0) {
+		ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	expect_layer_file(_metadata, id, "parent", "none\n");
+	expect_layer_file(_metadata, id, "log_flags", "log_disabled\n");
+	stop_peer(_metadata, &peer);
+
+	/* From a sandboxed process. */
+	if (fork_peer(_metadata, &peer) == 0) {
+		add_harmless_layer(_metadata);
+		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+		enforce(_metadata,
+			create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO,
+				       0, 0),
+			LOG_NEW_EXEC_ON);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	expect_layer_file(_metadata, id, "log_flags",
+			  "log_new_exec_on log_disabled\n");
+	expect_layer_file(_metadata, read_parent_id(_metadata, id),
+			  "log_flags", "\n");
+	stop_peer(_metadata, &peer);
+}
+
+TEST_HARNESS_MAIN
