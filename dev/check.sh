@@ -1,9 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The test command: prepare, style, round trip, build, boot, KUnit and every
-# Landlock kselftest in the guest, kernel log scan; ends with
+# The test command: prepare, style, round trip, build (W=1, sparse), boot,
+# KUnit and every Landlock kselftest in the guest, kernel log scan; then the
+# same guest run on the debug kernel (KASAN, lockdep, kmemleak...), whose
+# cases are counted under "debug/".  Ends with
 # "N passed, N failed, N skipped" and a non-zero status on any failure.
 # Usage: check.sh test|debug [comma-separated kselftest binaries]
+#   test: the test kernel, then the debug kernel (SKIP_DEBUG=1 to skip it)
+#   debug: the debug kernel only
 . "$(dirname "$0")/common.sh"
 set +e
 
@@ -16,6 +20,20 @@ fail_early() {
 	exit 1
 }
 
+# Builds and boots one variant; its guest status goes to the extra results.
+guest_run() {
+	local v=$1 boot_args=
+	"$ROOT/dev/build-kernel.sh" "$v" || fail_early "building the $v kernel"
+	"$ROOT/dev/warnings.sh" "$v" >>"$extra"
+	"$ROOT/dev/build-user.sh" "$v" || fail_early "building the $v guest userspace"
+	"$ROOT/dev/initramfs.sh" "$v" || fail_early "building the $v initramfs"
+	say "booting the $v guest"
+	[ -n "$only" ] && boot_args="lltests=$only"
+	"$ROOT/dev/boot.sh" "$v" test $boot_args
+	local guest=$?
+	[ $guest = 0 ] || echo "not ok guest ($v): exit status $guest" >>"$extra"
+}
+
 "$ROOT/dev/deps.sh" || fail_early "installing dependencies"
 "$ROOT/dev/tree.sh" || fail_early "preparing the tree (see above)"
 mkdir -p "$BUILD"
@@ -23,17 +41,14 @@ mkdir -p "$BUILD"
 	"$ROOT/dev/style.sh"
 	"$ROOT/dev/roundtrip.sh"
 } >"$extra"
-"$ROOT/dev/build-kernel.sh" "$variant" || fail_early "building the kernel"
-"$ROOT/dev/warnings.sh" "$variant" >>"$extra"
-"$ROOT/dev/build-user.sh" "$variant" || fail_early "building the guest userspace"
-"$ROOT/dev/initramfs.sh" "$variant" || fail_early "building the initramfs"
 
-say "booting the $variant guest"
-boot_args=
-[ -n "$only" ] && boot_args="lltests=$only"
-"$ROOT/dev/boot.sh" "$variant" test $boot_args
-guest=$?
-[ $guest = 0 ] || echo "not ok guest: exit status $guest" >>"$extra"
+guest_run "$variant"
+debug_args=()
+if [ "$variant" = test ] && [ "${SKIP_DEBUG:-0}" != 1 ]; then
+	guest_run debug
+	debug_args=(--debug-console "$BUILD/debug-console.log"
+		--debug-results "$BUILD/debug-results.log")
+fi
 
 expect=$only
 if [ -z "$expect" ]; then
@@ -41,4 +56,5 @@ if [ -z "$expect" ]; then
 fi
 say "check took $(($(date +%s) - start)) s"
 exec "$ROOT/dev/report.py" --console "$BUILD/$variant-console.log" \
-	--results "$BUILD/$variant-results.log" --expect "$expect" --extra "$extra"
+	--results "$BUILD/$variant-results.log" --expect "$expect" \
+	--extra "$extra" "${debug_args[@]}"

@@ -31,8 +31,10 @@ class Results:
         self.passed = []
         self.failed = []
         self.skipped = []
+        self.prefix = ""
 
     def add(self, name, ok, directive=""):
+        name = self.prefix + name
         directive = (directive or "").strip()
         if directive.upper().startswith("SKIP"):
             self.skipped.append((name, directive[4:].strip() or "no reason given"))
@@ -128,20 +130,10 @@ def kernel_reports(lines):
     return reports
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--console", required=True)
-    ap.add_argument("--results", required=True)
-    ap.add_argument("--expect", default="", help="comma-separated kselftest binaries")
-    ap.add_argument("--extra", action="append", default=[],
-                    help="file of 'ok NAME' / 'not ok NAME # reason' lines")
-    ap.add_argument("--quiet-pass", action="store_true")
-    args = ap.parse_args()
-    res = Results()
-
+def read_guest(res, console_log, results_log, expect):
     try:
-        console = open(args.console, errors="replace").readlines()
-        results = open(args.results, errors="replace").readlines()
+        console = open(console_log, errors="replace").readlines()
+        results = open(results_log, errors="replace").readlines()
     except OSError as e:
         print(f"missing guest log: {e}")
         console, results = [], []
@@ -149,7 +141,7 @@ def main():
 
     if console and not parse_ktap(console, res, "landlock"):
         res.add("kunit: no Landlock KUnit results in the kernel log", False)
-    expected = [e for e in args.expect.split(",") if e]
+    expected = [e for e in expect.split(",") if e]
     parse_kselftests(results, res, expected)
     if results and not any(l.startswith("@@@ DONE") for l in results):
         res.add("guest test script did not finish", False)
@@ -159,6 +151,26 @@ def main():
         print("---- kernel report ----")
         print("\n".join(block))
         print("-----------------------")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--console", required=True)
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--expect", default="", help="comma-separated kselftest binaries")
+    ap.add_argument("--extra", action="append", default=[],
+                    help="file of 'ok NAME' / 'not ok NAME # reason' lines")
+    ap.add_argument("--debug-console", help="kernel log of a debug guest run")
+    ap.add_argument("--debug-results", help="test output of a debug guest run")
+    args = ap.parse_args()
+    res = Results()
+    guest_runs = [("", args.console, args.results)]
+    if args.debug_console:
+        guest_runs.append(("debug/", args.debug_console, args.debug_results))
+    for prefix, console_log, results_log in guest_runs:
+        res.prefix = prefix
+        read_guest(res, console_log, results_log, args.expect)
+    res.prefix = ""
 
     for extra in args.extra:
         for line in open(extra, errors="replace"):
@@ -171,7 +183,8 @@ def main():
         print(f"SKIP {name}: {reason}")
     for name, why in res.failed:
         print(f"FAIL {name}" + (f" ({why})" if why else ""))
-    kunit = sum(1 for n in res.passed if n.startswith("kunit: "))
+    kunit = sum(1 for n in res.passed
+                if n.split("/", 1)[-1].startswith("kunit: "))
     print(f"kunit cases passed: {kunit}; kselftest and other cases passed: "
           f"{len(res.passed) - kunit}; skipped (not counted as passed): {len(res.skipped)}")
     print(f"{len(res.passed)} passed, {len(res.failed)} failed, {len(res.skipped)} skipped")
