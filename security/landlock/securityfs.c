@@ -161,10 +161,29 @@ static bool parse_id(const struct qstr *const name, u64 *const id)
 	}
 }
 
-/* The ID of the domains/<id>/ directory @dir. */
-static bool get_dir_id(struct dentry *const dir, u64 *const id)
+/*
+ * The layer of the domains/<id>/ directory @dir, if @reader sees it: a
+ * reference to release with landlock_put_hierarchy(), or NULL.
+ */
+static struct landlock_hierarchy *get_dir_layer(const struct dentry *const dir,
+						const struct cred *const reader)
 {
-	return parse_id(&dir->d_name, id);
+	u64 id;
+
+	if (!parse_id(&dir->d_name, &id))
+		return NULL;
+	return landlock_get_visible_layer(reader, id);
+}
+
+/* The layer of a file in domains/<id>/, if its opener sees it. */
+static struct landlock_hierarchy *get_file_layer(const struct file *const file)
+{
+	struct dentry *const dir = dget_parent(file->f_path.dentry);
+	struct landlock_hierarchy *const layer =
+		get_dir_layer(dir, file->f_cred);
+
+	dput(dir);
+	return layer;
 }
 
 static void print_fs_rule(struct seq_file *const m,
@@ -395,13 +414,8 @@ static void print_layer_file(struct seq_file *const m,
 static int layer_file_show(struct seq_file *const m, void *const v)
 {
 	const struct file *const file = m->file;
-	struct dentry *const dir = dget_parent(file->f_path.dentry);
-	struct landlock_hierarchy *layer = NULL;
-	u64 id;
+	struct landlock_hierarchy *const layer = get_file_layer(file);
 
-	if (get_dir_id(dir, &id))
-		layer = landlock_get_visible_layer(file->f_cred, id);
-	dput(dir);
 	if (!layer)
 		return -ENOENT;
 
@@ -413,14 +427,9 @@ static int layer_file_show(struct seq_file *const m, void *const v)
 
 static int layer_file_open(struct inode *const inode, struct file *const file)
 {
-	struct dentry *const dir = dget_parent(file->f_path.dentry);
-	struct landlock_hierarchy *layer = NULL;
-	u64 id;
-
 	/* Checked against the opener; the read checks again, by ID. */
-	if (get_dir_id(dir, &id))
-		layer = landlock_get_visible_layer(file->f_cred, id);
-	dput(dir);
+	struct landlock_hierarchy *const layer = get_file_layer(file);
+
 	if (!layer)
 		return -ENOENT;
 	landlock_put_hierarchy(layer);
@@ -437,13 +446,11 @@ static const struct file_operations layer_file_fops = {
 
 /* Dentries: recheck for every reader, never cache. */
 
-static bool is_layer_visible(struct dentry *const dir)
+static bool is_layer_visible(const struct dentry *const dir)
 {
-	struct landlock_hierarchy *layer = NULL;
-	u64 id;
+	struct landlock_hierarchy *const layer =
+		get_dir_layer(dir, current_cred());
 
-	if (get_dir_id(dir, &id))
-		layer = landlock_get_visible_layer(current_cred(), id);
 	if (!layer)
 		return false;
 	landlock_put_hierarchy(layer);
