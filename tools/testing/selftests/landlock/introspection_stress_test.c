@@ -38,6 +38,7 @@
 
 #include "common.h"
 #include "audit.h"
+#include "introspection.h"
 
 #define DOMAINS_DIR "/sys/kernel/security/landlock/domains"
 
@@ -156,30 +157,6 @@ static void report(struct stress *const stress, const char *const fmt, ...)
 	}
 	stress->errors++;
 	pthread_mutex_unlock(&stress->lock);
-}
-
-/* Returns 0 or -errno, see read_all() in introspection_test.c . */
-static int read_all(const int fd, char *const buf, const size_t size)
-{
-	size_t len = 0;
-
-	buf[0] = '\0';
-	for (;;) {
-		ssize_t ret;
-
-		if (len >= size - 1)
-			return -EFBIG;
-		ret = read(fd, buf + len, size - 1 - len);
-		if (ret < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (ret == 0)
-			return 0;
-		len += ret;
-		buf[len] = '\0';
-	}
 }
 
 /* Content checks */

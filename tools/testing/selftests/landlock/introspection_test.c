@@ -44,6 +44,7 @@
 
 #include "common.h"
 #include "audit.h"
+#include "introspection.h"
 
 #define SECURITYFS_DIR "/sys/kernel/security"
 #define LANDLOCK_DIR SECURITYFS_DIR "/landlock"
@@ -93,34 +94,6 @@ static void close_fd(int *const fd)
 	if (*fd >= 0)
 		close(*fd);
 	*fd = -1;
-}
-
-/*
- * Reads from @fd until the end of file.  The content is always
- * NUL-terminated.  Returns 0 or -errno from read(2) (-EFBIG if the content
- * does not fit).
- */
-static int read_all(const int fd, char *const buf, const size_t size)
-{
-	size_t len = 0;
-
-	buf[0] = '\0';
-	for (;;) {
-		ssize_t ret;
-
-		if (len >= size - 1)
-			return -EFBIG;
-		ret = read(fd, buf + len, size - 1 - len);
-		if (ret < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (ret == 0)
-			return 0;
-		len += ret;
-		buf[len] = '\0';
-	}
 }
 
 /* Reads a whole file.  Returns 0 or -errno from open(2) or read(2). */
