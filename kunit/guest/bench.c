@@ -61,8 +61,11 @@ static int restrict_to(const char *dir)
 	return err;
 }
 
-/* Allowed open(2) and close(2) of a file, inside @layers nested layers. */
-static long bench_allowed_open(int layers, int iterations)
+/*
+ * open(2), and close(2) when allowed, of a file inside @layers nested layers
+ * that allow reading beneath @dir: allowed if @dir holds the file.
+ */
+static long bench_open(int layers, const char *dir, int allowed, int iterations)
 {
 	long start, elapsed;
 	int i, fd, pipefd[2];
@@ -73,14 +76,15 @@ static long bench_allowed_open(int layers, int iterations)
 	pid = fork();
 	if (!pid) {
 		for (i = 0; i < layers; i++)
-			if (restrict_to("/tmp"))
+			if (restrict_to(dir))
 				_exit(1);
 		start = now_ns();
 		for (i = 0; i < iterations; i++) {
 			fd = open("/tmp/bench-file", O_RDONLY | O_CLOEXEC);
-			if (fd < 0)
+			if (allowed ? fd < 0 : fd >= 0)
 				_exit(1);
-			close(fd);
+			if (fd >= 0)
+				close(fd);
 		}
 		elapsed = (now_ns() - start) / iterations;
 		if (write(pipefd[1], &elapsed, sizeof(elapsed)) < 0)
@@ -132,37 +136,6 @@ static long bench_restrict_self(int iterations)
 	return total / iterations;
 }
 
-/* A denied open(2), audit off: the denial path without logging. */
-static long bench_denied_open(int iterations)
-{
-	long start, elapsed;
-	int i, pipefd[2];
-	pid_t pid;
-
-	if (pipe(pipefd))
-		exit(1);
-	pid = fork();
-	if (!pid) {
-		if (restrict_to("/tmp/bench-dir"))
-			_exit(1);
-		start = now_ns();
-		for (i = 0; i < iterations; i++) {
-			if (open("/tmp/bench-file", O_RDONLY | O_CLOEXEC) >= 0)
-				_exit(1);
-		}
-		elapsed = (now_ns() - start) / iterations;
-		if (write(pipefd[1], &elapsed, sizeof(elapsed)) < 0)
-			_exit(1);
-		_exit(0);
-	}
-	if (read(pipefd[0], &elapsed, sizeof(elapsed)) != sizeof(elapsed))
-		elapsed = -1;
-	waitpid(pid, NULL, 0);
-	close(pipefd[0]);
-	close(pipefd[1]);
-	return elapsed;
-}
-
 static void report(const char *name, long (*fn)(int, int), int a, int b)
 {
 	long samples[ROUNDS];
@@ -176,7 +149,7 @@ static void report(const char *name, long (*fn)(int, int), int a, int b)
 
 static long allowed_open(int layers, int n)
 {
-	return bench_allowed_open(layers, n);
+	return bench_open(layers, "/tmp", 1, n);
 }
 
 static long restrict_self(int unused, int n)
@@ -184,9 +157,10 @@ static long restrict_self(int unused, int n)
 	return bench_restrict_self(n);
 }
 
+/* A denied open(2), audit off: the denial path without logging. */
 static long denied_open(int unused, int n)
 {
-	return bench_denied_open(n);
+	return bench_open(1, "/tmp/bench-dir", 0, n);
 }
 
 int main(void)
