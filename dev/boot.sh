@@ -17,7 +17,6 @@ initrd=$BUILD/initramfs-${INITRAMFS_VARIANT:-$variant}.cpio
 mem=512M
 [ "$variant" = debug ] && mem=2G
 accel=tcg
-[ -w /dev/kvm ] && accel=kvm:tcg
 args=(-machine pc,accel=$accel -cpu max -smp 2 -m "$mem" -no-reboot
 	-display none -monitor none -nodefaults
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04

@@ -21,6 +21,7 @@ jobs=${JOBS:-$(nproc)}
 kmake() { make -s -C "$SRC" O="$obj" ARCH=x86_64 CC="$cc" HOSTCC="$cc" -j"$jobs" "$@"; }
 
 mkdir -p "$obj"
+kernel_build_lock
 # Regenerate .config only when a fragment changed, so that an unchanged
 # configuration never triggers a full rebuild.
 stamp=$(cat $frags "$BUILD/base-version" | sha256sum | cut -d' ' -f1)

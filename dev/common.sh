@@ -24,6 +24,13 @@ export GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:
 # elsewhere (as CI makes) still hits the cache.
 export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
 
+# One kernel build at a time on this machine, whatever checkout it is for:
+# two concurrent builds on two cores only slow each other down.
+kernel_build_lock() {
+	exec 9>/tmp/landlock-introspection-build.lock
+	flock 9
+}
+
 say() { printf '>>> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 

@@ -12,6 +12,7 @@ log=$BUILD/warnings-$variant.log
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
 
+kernel_build_lock
 touch "$SRC"/security/landlock/*.c "$SRC/security/lsm_audit.c"
 if ! make -s -C "$SRC" O="$obj" ARCH=x86_64 CC="$cc" -j"${JOBS:-$(nproc)}" \
 	W=1 C=1 security/landlock/ security/lsm_audit.o >"$log" 2>&1; then
