@@ -48,3 +48,13 @@ overlay_patches() {
 	(cd "$1/patches" && find . -type f -name '*.patch' | sed 's|^\./||') |
 		LC_ALL=C sort
 }
+
+# The kselftest binaries that a guest run of variant $1 is expected to run:
+# the list $2 (comma-separated) if given, else every *_test binary built.
+expected_tests() {
+	if [ -n "${2:-}" ]; then
+		echo "$2"
+	else
+		(cd "$BUILD/user-$1/landlock" && ls -- *_test | paste -sd,)
+	fi
+}

@@ -1,194 +1,111 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turns a guest run into test results.
+"""Counts the results of every stage: the TAP files in build/results/.
 
-Reads the kernel console log (KUnit's KTAP output and any kernel report),
-the test serial log (kselftest TAP output framed by "@@@ BEGIN/END name"
-markers) and optional extra result files ("ok name" / "not ok name" lines),
-then prints failures, skips with their reasons, and a last line
-"N passed, N failed, N skipped".  Counts test cases, never binaries.
-Exits 1 if anything failed or a log is missing.
+Each stage (dev/stage.sh for the host stages, dev/guest-tap.py for what a
+guest printed) writes build/results/<kernel>/<stage>.tap.  This only reads
+them: it lists skips with their reasons, failures with their diagnostics,
+and ends with "N passed, N failed, N skipped".  A case is named
+"<kernel>/<stage>: <case>".  A stage that --require lists but that left no
+file is a failure, and so is a file whose plan does not match its cases.
+Exits 1 if anything failed.
 """
 
 import argparse
+import glob
+import os
 import re
 import sys
+import time
 
-TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\]\s?")
 RESULT = re.compile(r"^(not ok|ok) (\d+)(?: (?:- )?([^#]*?))?\s*(?:#\s*(.*))?$")
 
-# What a kernel prints when something went wrong, whatever the tests said.
-KERNEL_REPORTS = re.compile(
-    r"(Oops|BUG:|WARNING:|KASAN:|UBSAN:|kernel BUG at|general protection fault"
-    r"|Kernel panic|possible circular locking|possible recursive locking"
-    r"|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked"
-    r"|unreferenced object 0x|list_add corruption|list_del corruption"
-    r"|ODEBUG:|Call Trace:|kmemleak: .*suspected memory leak)")
+# The stages that every run of a kind must leave, so that one that died
+# before writing its results cannot go unnoticed.
+HOST_STAGES = ["deps", "tree", "style", "clang-format", "roundtrip", "watchdog"]
+GUEST_STAGES = ["build-kernel", "build-user", "initramfs", "guest", "kunit",
+                "kernel-log", "script"]
 
 
-class Results:
-    def __init__(self):
-        self.passed = []
-        self.failed = []
-        self.skipped = []
-        self.prefix = ""
-
-    def add(self, name, ok, directive=""):
-        name = self.prefix + name
-        directive = (directive or "").strip()
-        if directive.upper().startswith("SKIP"):
-            self.skipped.append((name, directive[4:].strip() or "no reason given"))
-        elif ok:
-            self.passed.append(name)
-        else:
-            self.failed.append((name, directive))
-
-
-def parse_ktap(lines, res, prefix_filter):
-    """KUnit KTAP: a "# Subtest: X" header sits one level deeper than the
-    result line that closes X, so a result line closing an open header is a
-    suite or parameterised test, and any other result line is a case."""
-    open_headers = []  # indentation of the result line that closes each
-    path = []
-    seen_any = False
-    for raw in lines:
-        line = TIMESTAMP.sub("", raw.rstrip("\n"))
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        m = re.match(r"# Subtest: (\S+)", stripped)
-        if m:
-            open_headers.append(indent - 4)
-            path.append(m.group(1))
-            continue
-        m = RESULT.match(stripped)
-        if not m or not path:
-            continue
-        name = (m.group(3) or "").strip()
-        if open_headers and open_headers[-1] == indent:
-            open_headers.pop()
-            path.pop()
-            continue
-        if not path[0].startswith(prefix_filter):
-            continue
-        seen_any = True
-        res.add("kunit: " + ".".join(path + [name]), m.group(1) == "ok", m.group(4))
-    return seen_any
-
-
-def parse_kselftests(lines, res, expected):
-    current, plan, results, seen = None, None, [], set()
-    for raw in lines:
-        line = raw.rstrip("\r\n")
-        m = re.match(r"@@@ BEGIN (\S+)", line)
-        if m:
-            current, plan, results = m.group(1), None, []
-            continue
-        m = re.match(r"@@@ END (\S+) rc=(\d+)", line)
-        if m and current:
-            seen.add(current)
-            if current != "kmemleak":
-                fails = sum(1 for r in results if not r)
-                if plan is not None and len(results) < plan:
-                    res.add(f"{current}: {plan - len(results)} cases never reported "
-                            f"(binary stopped early)", False)
-                elif int(m.group(2)) != 0 and fails == 0:
-                    res.add(f"{current}: exit status {m.group(2)} with no failed case",
-                            False)
-            current = None
-            continue
-        if current is None or current == "kmemleak":
-            continue
-        m = re.match(r"^1\.\.(\d+)$", line)
+def read_tap(path):
+    """Returns [(ok, name, directive, diagnostics)] and a problem or None."""
+    cases, plan, problem = [], None, None
+    for line in open(path, errors="replace"):
+        line = line.rstrip("\n")
+        m = re.match(r"^1\.\.(\d+)", line)
         if m:
             plan = int(m.group(1))
             continue
+        if line.startswith("Bail out!"):
+            problem = line
+            continue
+        if line.startswith("#") and cases:
+            cases[-1][3].append(line.lstrip("# ").rstrip())
+            continue
         m = RESULT.match(line)
         if m:
-            ok = m.group(1) == "ok"
-            results.append(ok)
-            res.add(f"{current}: {(m.group(3) or '').strip()}", ok, m.group(4))
-    for name in expected:
-        if name not in seen:
-            res.add(f"{name}: never ran to completion", False)
-    return seen
-
-
-def kernel_reports(lines):
-    reports = []
-    i = 0
-    clean = [TIMESTAMP.sub("", l.rstrip("\n")) for l in lines]
-    while i < len(clean):
-        if KERNEL_REPORTS.search(clean[i]):
-            block = clean[max(0, i - 2):i + 40]
-            end = next((j for j, l in enumerate(block) if "---[ end trace" in l), None)
-            if end is not None:
-                block = block[:end + 1]
-            reports.append(block)
-            i += max(len(block) - 2, 1)
-        else:
-            i += 1
-    return reports
-
-
-def read_guest(res, console_log, results_log, expect):
-    try:
-        console = open(console_log, errors="replace").readlines()
-        results = open(results_log, errors="replace").readlines()
-    except OSError as e:
-        print(f"missing guest log: {e}")
-        console, results = [], []
-        res.add("guest logs", False, str(e))
-
-    if console and not parse_ktap(console, res, "landlock"):
-        res.add("kunit: no Landlock KUnit results in the kernel log", False)
-    expected = [e for e in expect.split(",") if e]
-    parse_kselftests(results, res, expected)
-    if results and not any(l.startswith("@@@ DONE") for l in results):
-        res.add("guest test script did not finish", False)
-
-    for block in kernel_reports(console):
-        res.add("kernel log: " + block[min(2, len(block) - 1)].strip(), False)
-        print("---- kernel report ----")
-        print("\n".join(block))
-        print("-----------------------")
+            cases.append((m.group(1) == "ok", (m.group(3) or "").strip(),
+                          (m.group(4) or "").strip(), []))
+    if plan is None:
+        problem = problem or "no plan line"
+    elif plan != len(cases):
+        problem = problem or f"plan says {plan} cases, {len(cases)} reported"
+    return cases, problem
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--console", required=True)
-    ap.add_argument("--results", required=True)
-    ap.add_argument("--expect", default="", help="comma-separated kselftest binaries")
-    ap.add_argument("--extra", action="append", default=[],
-                    help="file of 'ok NAME' / 'not ok NAME # reason' lines")
-    ap.add_argument("--debug-console", help="kernel log of a debug guest run")
-    ap.add_argument("--debug-results", help="test output of a debug guest run")
+    ap.add_argument("--results", default="build/results")
+    ap.add_argument("--host", action="store_true", help="require the host stages")
+    ap.add_argument("--kernels", default="", help="kernels whose guest stages are required")
+    ap.add_argument("--require", default="", help="more kernel/stage names required")
     args = ap.parse_args()
-    res = Results()
-    guest_runs = [("", args.console, args.results)]
-    if args.debug_console:
-        guest_runs.append(("debug/", args.debug_console, args.debug_results))
-    for prefix, console_log, results_log in guest_runs:
-        res.prefix = prefix
-        read_guest(res, console_log, results_log, args.expect)
-    res.prefix = ""
 
-    for extra in args.extra:
-        for line in open(extra, errors="replace"):
-            m = RESULT.match(line.strip()) or re.match(
-                r"^(not ok|ok)()\s+([^#]*?)\s*(?:#\s*(.*))?$", line.strip())
-            if m:
-                res.add(m.group(3).strip(), m.group(1) == "ok", m.group(4))
+    required = []
+    if args.host:
+        required += ["host/" + s for s in HOST_STAGES]
+    for k in args.kernels.replace(",", " ").split():
+        required += [f"{k}/{s}" for s in GUEST_STAGES]
+    required += [r for r in args.require.replace(",", " ").split()]
 
-    for name, reason in res.skipped:
+    passed, failed, skipped = [], [], []
+    files = sorted(glob.glob(os.path.join(args.results, "*", "*.tap")))
+    seen = set()
+    for path in files:
+        stage = os.path.splitext(os.path.relpath(path, args.results))[0]
+        seen.add(stage)
+        cases, problem = read_tap(path)
+        for ok, name, directive, diag in cases:
+            full = f"{stage}: {name}"
+            if directive.upper().startswith("SKIP"):
+                skipped.append((full, directive[4:].strip() or "no reason given"))
+            elif ok:
+                passed.append(full)
+            else:
+                failed.append((full, directive, diag))
+        if problem:
+            failed.append((f"{stage}: results file", problem, []))
+    for stage in required:
+        if stage not in seen:
+            failed.append((f"{stage}: stage left no results (it did not run, "
+                           "or an earlier stage failed)", "", []))
+
+    for name, reason in skipped:
         print(f"SKIP {name}: {reason}")
-    for name, why in res.failed:
+    for name, why, diag in failed:
         print(f"FAIL {name}" + (f" ({why})" if why else ""))
-    kunit = sum(1 for n in res.passed
-                if n.split("/", 1)[-1].startswith("kunit: "))
-    print(f"kunit cases passed: {kunit}; kselftest and other cases passed: "
-          f"{len(res.passed) - kunit}; skipped (not counted as passed): {len(res.skipped)}")
-    print(f"{len(res.passed)} passed, {len(res.failed)} failed, {len(res.skipped)} skipped")
-    return 1 if res.failed else 0
+        for d in diag:
+            print(f"     {d}")
+    kunit = sum(1 for n in passed if n.split(":", 1)[0].endswith("/kunit"))
+    print(f"stages: {len(seen)}; kunit cases passed: {kunit}; other cases passed: "
+          f"{len(passed) - kunit}; skipped (not counted as passed): {len(skipped)}")
+    try:
+        start = int(open(os.path.join(args.results, "start")).read())
+        print(f"took {int(time.time()) - start} s")
+    except (OSError, ValueError):
+        pass
+    print(f"{len(passed)} passed, {len(failed)} failed, {len(skipped)} skipped")
+    return 1 if failed or not seen else 0
 
 
 if __name__ == "__main__":

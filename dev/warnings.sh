@@ -8,14 +8,26 @@
 
 variant=${1:-test}
 obj=$BUILD/obj-$variant
+wobj=$BUILD/obj-$variant-w1
 log=$BUILD/warnings-$variant.log
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
+kmake() {
+	make -s -C "$SRC" O="$wobj" ARCH=x86_64 CC="$cc" HOSTCC="$cc" \
+		-j"${JOBS:-$(nproc)}" "$@"
+}
+[ -f "$obj/.config" ] || die "configure the $variant kernel first"
 
+# A folder of its own, so that the W=1 objects never make the next normal
+# build of obj-$variant recompile security/landlock/.
 kernel_build_lock
-touch "$SRC"/security/landlock/*.c "$SRC/security/lsm_audit.c"
-if ! make -s -C "$SRC" O="$obj" ARCH=x86_64 CC="$cc" -j"${JOBS:-$(nproc)}" \
-	W=1 C=1 security/landlock/ security/lsm_audit.o >"$log" 2>&1; then
+mkdir -p "$wobj"
+if ! cmp -s "$obj/.config" "$wobj/.config"; then
+	cp "$obj/.config" "$wobj/.config"
+	kmake olddefconfig prepare >/dev/null 2>&1 || die "preparing $wobj failed"
+fi
+rm -f "$wobj"/security/landlock/*.o "$wobj/security/lsm_audit.o"
+if ! kmake W=1 C=1 security/landlock/ security/lsm_audit.o >"$log" 2>&1; then
 	cat "$log" >&2
 	echo "not ok build: W=1 C=1 of security/landlock # build failed"
 	exit 1

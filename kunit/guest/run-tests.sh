@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Runs every Landlock kselftest binary, each framed by markers that the
-# host's report parser reads.  The KUnit suites already ran at boot and are
-# in the kernel log, which the host reads from the other serial port.
+# Runs every Landlock kselftest binary, each framed by the markers that
+# kunit/guest/README.md defines (the host's dev/guest-tap.py reads them).
+# The KUnit suites already ran at boot and are in the kernel log, which the
+# host reads from the other serial port.
 only=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
