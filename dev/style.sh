@@ -32,4 +32,7 @@ while read -r f; do
 	*.c | *.h) check "$f" -f "$ROOT/$f" ;;
 	esac
 done < <(overlay_kernel_files "$ROOT"; cd "$ROOT" && ls kunit/guest/*.c)
+# checkpatch --strict leaves a cache of CamelCase words in the tree, which
+# dev/export.sh would take for a build artifact.
+rm -f "$SRC"/.checkpatch-camelcase.*
 exit $rc
