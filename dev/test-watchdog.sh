@@ -50,7 +50,11 @@ boot() {
 	: >"$tmp/pids"
 	start=$(date +%s)
 	set +e
-	out=$(env BUILD="$tmp/build" QEMU="$tmp/fake-qemu" FAKE_MODE="$mode" \
+	# Whatever the caller's environment says (make check KVM=1...), each
+	# case sets the knobs it tests and nothing else.
+	out=$(env -u KVM -u GUEST_IDLE -u GUEST_LIMIT -u KVM_PROBE_IDLE \
+		-u KVM_PROBE_LIMIT -u QEMU_EXTRA -u INITRAMFS_VARIANT \
+		BUILD="$tmp/build" QEMU="$tmp/fake-qemu" FAKE_MODE="$mode" \
 		FAKE_PIDS="$tmp/pids" KVM_DEV="$tmp/kvm" "$@" \
 		timeout 30 "$ROOT/dev/boot.sh" test test 2>"$tmp/err")
 	rc=$?
