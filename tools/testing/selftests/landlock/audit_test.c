@@ -48,6 +48,7 @@
 
 #include "common.h"
 #include "audit.h"
+#include "introspection.h"
 
 /* Built next to this test, see audit_exec_helper.c */
 #define HELPER_NAME "audit_exec_helper"
@@ -68,11 +69,6 @@
 #define STALE_MAX_MS 3000
 
 #define FIELDS_SIZE (PATH_MAX + 128)
-
-#define LOG_SAME_EXEC_OFF LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF
-#define LOG_NEW_EXEC_ON LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON
-#define LOG_SUBDOMAINS_OFF LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF
-#define LOG_ALL_FLAGS (LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF)
 
 TEST(abi_version)
 {
@@ -153,12 +149,6 @@ struct test_env {
 	/* Process expected to call teardown_env(). */
 	pid_t parent;
 };
-
-static void make_path(struct __test_metadata *const _metadata, char *const path,
-		      const char *const base, const char *const name)
-{
-	ASSERT_GT(PATH_MAX, snprintf(path, PATH_MAX, "%s/%s", base, name));
-}
 
 static void create_dir(struct __test_metadata *const _metadata,
 		       const char *const base, const char *const name)
@@ -253,64 +243,6 @@ static void teardown_env(struct __test_metadata *const _metadata,
 	if (pid == env->audit.daemon)
 		umount(env->base);
 	EXPECT_EQ(0, rmdir(env->base));
-}
-
-static int create_ruleset(struct __test_metadata *const _metadata,
-			  const __u64 handled_fs, const __u64 handled_net,
-			  const __u64 scoped)
-{
-	const struct landlock_ruleset_attr ruleset_attr = {
-		.handled_access_fs = handled_fs,
-		.handled_access_net = handled_net,
-		.scoped = scoped,
-	};
-	int ruleset_fd;
-
-	ruleset_fd =
-		landlock_create_ruleset(&ruleset_attr, sizeof(ruleset_attr), 0);
-	ASSERT_LE(0, ruleset_fd)
-	{
-		TH_LOG("Failed to create a ruleset: %s", strerror(errno));
-	}
-	return ruleset_fd;
-}
-
-static void add_path_rule(struct __test_metadata *const _metadata,
-			  const int ruleset_fd, const __u64 allowed_access,
-			  const char *const path)
-{
-	struct landlock_path_beneath_attr path_beneath = {
-		.allowed_access = allowed_access,
-	};
-
-	path_beneath.parent_fd = open(path, O_PATH | O_CLOEXEC);
-	ASSERT_LE(0, path_beneath.parent_fd);
-	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
-				       &path_beneath, 0));
-	ASSERT_EQ(0, close(path_beneath.parent_fd));
-}
-
-static void restrict_self(struct __test_metadata *const _metadata,
-			  const int ruleset_fd, const __u32 flags)
-{
-	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
-	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, flags))
-	{
-		TH_LOG("Failed to enforce ruleset with flags %#x: %s", flags,
-		       strerror(errno));
-	}
-	EXPECT_EQ(0, close(ruleset_fd));
-}
-
-/* Adds a new layer without rule. */
-static void enforce_layer(struct __test_metadata *const _metadata,
-			  const __u64 handled_fs, const __u64 handled_net,
-			  const __u64 scoped, const __u32 flags)
-{
-	const int ruleset_fd =
-		create_ruleset(_metadata, handled_fs, handled_net, scoped);
-
-	restrict_self(_metadata, ruleset_fd, flags);
 }
 
 static int test_open(const char *const path, const int flags)
@@ -568,7 +500,7 @@ TEST_F(audit, allocated_domain)
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
 		EXPECT_EQ(EACCES, test_open(file, O_RDONLY));
 		_exit(_metadata->exit_code);
 		return;
@@ -607,7 +539,7 @@ static void nest_layers(struct __test_metadata *const _metadata,
 	int ruleset_fd, status;
 	pid_t child;
 
-	enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+	add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
 	layer_name(name, sizeof(name), level);
 	make_path(_metadata, path, base, name);
 	EXPECT_EQ(EACCES, test_open(path, O_RDONLY));
@@ -710,7 +642,7 @@ TEST_F(audit, scope_signal)
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		enforce_layer(_metadata, 0, 0, LANDLOCK_SCOPE_SIGNAL, 0);
+		add_layer(_metadata, 0, 0, LANDLOCK_SCOPE_SIGNAL, 0);
 		EXPECT_EQ(-1, kill(parent, 0));
 		EXPECT_EQ(EPERM, errno);
 		_exit(_metadata->exit_code);
@@ -731,7 +663,7 @@ TEST_F(audit, ptrace_parent)
 	if (child == 0) {
 		long ret;
 
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
 		ret = ptrace(PTRACE_ATTACH, parent, NULL, NULL);
 		EXPECT_EQ(-1, ret);
 		EXPECT_EQ(EPERM, errno);
@@ -778,8 +710,8 @@ TEST_F(audit, scope_abstract_unix_socket)
 	if (child == 0) {
 		int client;
 
-		enforce_layer(_metadata, 0, 0,
-			      LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET, 0);
+		add_layer(_metadata, 0, 0, LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET,
+			  0);
 		client = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		ASSERT_LE(0, client);
 		EXPECT_EQ(-1,
@@ -821,7 +753,7 @@ TEST_F(audit, deallocated_denials)
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
 		for (i = 0; i < 3; i++)
 			EXPECT_EQ(EACCES,
 				  test_open(dir, O_RDONLY | O_DIRECTORY));
@@ -860,7 +792,7 @@ TEST_F(audit, deallocated_denials_after_exec)
 		char *const argv[] = { env->helper, dir, NULL };
 		char *const envp[] = { NULL };
 
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
 		for (i = 0; i < 2; i++)
 			EXPECT_EQ(EACCES,
 				  test_open(dir, O_RDONLY | O_DIRECTORY));
@@ -899,8 +831,8 @@ TEST_F(audit, silent_domain)
 	child_silent = fork();
 	ASSERT_LE(0, child_silent);
 	if (child_silent == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0,
-			      LOG_SAME_EXEC_OFF);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0,
+			  LOG_SAME_EXEC_OFF);
 		EXPECT_EQ(EACCES, test_open(silent, O_RDONLY | O_DIRECTORY));
 		_exit(_metadata->exit_code);
 		return;
@@ -911,7 +843,7 @@ TEST_F(audit, silent_domain)
 	child_sentinel = fork();
 	ASSERT_LE(0, child_sentinel);
 	if (child_sentinel == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
 		EXPECT_EQ(EACCES, test_open(sentinel, O_RDONLY | O_DIRECTORY));
 		_exit(_metadata->exit_code);
 		return;
@@ -958,7 +890,7 @@ TEST_F(audit, subdomains_off_without_ruleset)
 	if (child_unsandboxed == 0) {
 		ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
 		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
 		EXPECT_EQ(-1, mkdir(node, 0700));
 		EXPECT_EQ(EACCES, errno);
 		_exit(_metadata->exit_code);
@@ -970,10 +902,10 @@ TEST_F(audit, subdomains_off_without_ruleset)
 	child_sandboxed = fork();
 	ASSERT_LE(0, child_sandboxed);
 	if (child_sandboxed == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
 		EXPECT_EQ(EACCES, test_open(first, O_RDONLY | O_DIRECTORY));
 		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
 		EXPECT_EQ(-1, mkdir(node, 0700));
 		EXPECT_EQ(EACCES, errno);
 		_exit(_metadata->exit_code);
@@ -1007,7 +939,7 @@ static void enforce_allowed_dir(struct __test_metadata *const _metadata,
 	const int ruleset_fd = create_ruleset(_metadata, access, 0, 0);
 
 	add_path_rule(_metadata, ruleset_fd, access, dir);
-	restrict_self(_metadata, ruleset_fd, 0);
+	enforce(_metadata, ruleset_fd, 0);
 }
 
 /* Allowed accesses are neither logged nor counted as denials. */
@@ -1525,7 +1457,7 @@ TEST_F(audit_fs, denied_request)
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		enforce_layer(_metadata, variant->handled, 0, 0, 0);
+		add_layer(_metadata, variant->handled, 0, 0, 0);
 		EXPECT_EQ(variant->err, variant->trigger(_metadata, env->base));
 		_exit(_metadata->exit_code);
 		return;
@@ -1679,7 +1611,7 @@ TEST_F(audit_net, denied_request)
 			addr_len = sizeof(*addr6);
 		}
 
-		enforce_layer(_metadata, 0, variant->handled, 0, 0);
+		add_layer(_metadata, 0, variant->handled, 0, 0);
 		fd = socket(variant->family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		ASSERT_LE(0, fd);
 		if (variant->handled == LANDLOCK_ACCESS_NET_BIND_TCP)
@@ -1703,70 +1635,19 @@ TEST_F(audit_net, denied_request)
 	expect_access_count(_metadata, env, id, 1);
 }
 
-FIXTURE(audit_flags)
+FIXTURE(log_flags)
 {
 	struct test_env env;
 };
 
-FIXTURE_VARIANT(audit_flags)
-{
-	const __u32 flags;
-};
+#include "log_flags_variants.h"
 
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, default) {
-	/* clang-format on */
-	.flags = 0,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, same_exec_off) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, new_exec_on) {
-	/* clang-format on */
-	.flags = LOG_NEW_EXEC_ON,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, same_exec_off_new_exec_on) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, subdomains_off) {
-	/* clang-format on */
-	.flags = LOG_SUBDOMAINS_OFF,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, same_exec_off_subdomains_off) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF | LOG_SUBDOMAINS_OFF,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, new_exec_on_subdomains_off) {
-	/* clang-format on */
-	.flags = LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, all) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF,
-};
-
-FIXTURE_SETUP(audit_flags)
+FIXTURE_SETUP(log_flags)
 {
 	setup_env(_metadata, &self->env);
 }
 
-FIXTURE_TEARDOWN_PARENT(audit_flags)
+FIXTURE_TEARDOWN_PARENT(log_flags)
 {
 	teardown_env(_metadata, &self->env);
 }
@@ -1781,7 +1662,7 @@ FIXTURE_TEARDOWN_PARENT(audit_flags)
  * A layer that logged something has exactly one allocation and one
  * deallocation record, which counts all its denials.
  */
-TEST_F(audit_flags, before_and_after_exec)
+TEST_F(log_flags, before_and_after_exec)
 {
 	struct test_env *const env = &self->env;
 	const bool log_before = !(variant->flags & LOG_SAME_EXEC_OFF);
@@ -1809,11 +1690,11 @@ TEST_F(audit_flags, before_and_after_exec)
 		char *const argv[] = { env->helper, after, NULL };
 		char *const envp[] = { NULL };
 
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0,
-			      variant->flags);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0,
+			  variant->flags);
 		EXPECT_EQ(EACCES, test_open(before, O_RDONLY | O_DIRECTORY));
 
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
 		EXPECT_EQ(-1, mkdir(node, 0700));
 		EXPECT_EQ(EACCES, errno);
 
