@@ -175,22 +175,30 @@ static void log_denial(const struct landlock_cred_security *const subject,
 		       const access_mask_t access)
 {
 	struct audit_buffer *ab;
+	bool first;
 
 	if (!is_logged(subject, hierarchy, layer))
 		return;
 
-	if (cmpxchg(&hierarchy->log_status, LANDLOCK_LOG_PENDING,
-		    LANDLOCK_LOG_RECORDED) == LANDLOCK_LOG_PENDING)
-		log_domain_allocated(hierarchy);
+	/* Only one denial describes the layer, even under a race. */
+	first = cmpxchg(&hierarchy->log_status, LANDLOCK_LOG_PENDING,
+			LANDLOCK_LOG_RECORDED) == LANDLOCK_LOG_PENDING;
 
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_ACCESS);
-	if (!ab)
-		return;
-	audit_log_format(ab, "domain=%llx", hierarchy->id.value);
-	log_blockers(ab, request->type, access);
-	audit_log_lsm_data(ab, &request->audit);
-	audit_log_end(ab);
+	if (ab) {
+		audit_log_format(ab, "domain=%llx", hierarchy->id.value);
+		log_blockers(ab, request->type, access);
+		audit_log_lsm_data(ab, &request->audit);
+		audit_log_end(ab);
+	}
+
+	/*
+	 * As upstream, the layer's description follows its first denial, in
+	 * the same event: tools match the two records in this order.
+	 */
+	if (first)
+		log_domain_allocated(hierarchy);
 }
 
 #else /* CONFIG_AUDIT */
@@ -228,10 +236,16 @@ void landlock_log_denial(const struct landlock_cred_security *const subject,
 	if (request->layer_masks) {
 		if (!get_denied_layer(request, &access, &layer)) {
 			/*
-			 * A refused reparenting may leave no layer in the
-			 * masks: the domain's youngest layer is responsible.
+			 * Only a refused reparenting (EXDEV) leaves no right
+			 * missing in the masks: the refer right of the
+			 * youngest layer that handles it is responsible.
 			 */
-			layer = subject->domain->num_layers - 1;
+			const struct access_masks refer = {
+				.fs = LANDLOCK_ACCESS_FS_REFER,
+			};
+
+			access = refer.fs;
+			layer = landlock_get_handle_layer(subject->domain, refer);
 		}
 	} else {
 		if (WARN_ON_ONCE(!request->layer_plus_one))

@@ -482,10 +482,11 @@ FIXTURE_TEARDOWN_PARENT(audit)
 
 /*
  * The access record and the allocation record of a domain have the same ID,
- * and the allocation record, which comes first, describes the process that
- * created the domain.
+ * and the allocation record, which describes the process that created the
+ * domain, comes right after the first access record, in the same event, as
+ * upstream writes them.
  */
-TEST_F(audit, allocated_domain)
+TEST_F(audit, allocated_after_access)
 {
 	struct test_env *const env = &self->env;
 	char file[PATH_MAX], fields[FIELDS_SIZE], value[32];
@@ -515,9 +516,11 @@ TEST_F(audit, allocated_domain)
 
 	alloc = expect_allocated(_metadata, env, id, child);
 	ASSERT_LE(0, alloc);
-	EXPECT_EQ(access - 1, alloc);
+	EXPECT_EQ(access + 1, alloc);
 
 	rec = &env->log->records[alloc];
+	EXPECT_NE(0, rec->serial);
+	EXPECT_EQ(env->log->records[access].serial, rec->serial);
 	snprintf(value, sizeof(value), "%u", getuid());
 	expect_field(_metadata, rec, "uid", value);
 	expect_field(_metadata, rec, "exe", env->exe);
@@ -678,6 +681,147 @@ TEST_F(audit, ptrace_parent)
 	expect_exit_ok(_metadata, &self->env, child);
 
 	expect_task_denial(_metadata, &self->env, child, "ptrace");
+}
+
+/*
+ * Reading /proc/<pid>/stat of a process outside the domain checks ptrace
+ * access with PTRACE_MODE_NOAUDIT, as ps(1) does: as upstream, such checks
+ * are neither logged nor counted as denials.
+ */
+TEST_F(audit, ptrace_noaudit)
+{
+	struct test_env *const env = &self->env;
+	char dir[PATH_MAX], fields[FIELDS_SIZE];
+	const pid_t parent = getpid();
+	pid_t child;
+	__u64 id;
+	int i;
+
+	create_dir(_metadata, env->base, "dir");
+	make_path(_metadata, dir, env->base, "dir");
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		char stat_path[64], buf[1024];
+		int fd;
+
+		snprintf(stat_path, sizeof(stat_path), "/proc/%d/stat", parent);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		for (i = 0; i < 3; i++) {
+			fd = open(stat_path, O_RDONLY | O_CLOEXEC);
+			ASSERT_LE(0, fd);
+			EXPECT_LT(0, read(fd, buf, sizeof(buf)));
+			EXPECT_EQ(0, close(fd));
+		}
+		/* The only denial of this domain. */
+		EXPECT_EQ(EACCES, test_open(dir, O_RDONLY | O_DIRECTORY));
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, env, child);
+
+	snprintf(fields, sizeof(fields), "blockers=fs.read_dir path=\"%s\"",
+		 dir);
+	wait_access(_metadata, env, fields, &id);
+	ASSERT_NE(0ULL, id);
+	expect_deallocated(_metadata, env, id, 1);
+	expect_access_count(_metadata, env, id, 1);
+	EXPECT_EQ(0, count_records(env, AUDIT_LANDLOCK_ACCESS, id,
+				   "blockers=ptrace"));
+}
+
+FIXTURE(audit_refer)
+{
+	struct test_env env;
+};
+
+FIXTURE_VARIANT(audit_refer)
+{
+	/* Links instead of renaming. */
+	const bool link;
+	const __u64 handled;
+	const char *const src_blockers;
+	const char *const dst_blockers;
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_refer, link) {
+	/* clang-format on */
+	.link = true,
+	.handled = LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REFER,
+	.src_blockers = "fs.refer",
+	.dst_blockers = "fs.make_reg,fs.refer",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_refer, rename) {
+	/* clang-format on */
+	.link = false,
+	.handled = LANDLOCK_ACCESS_FS_REMOVE_FILE |
+		   LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REFER,
+	.src_blockers = "fs.remove_file,fs.refer",
+	.dst_blockers = "fs.make_reg,fs.refer",
+};
+
+FIXTURE_SETUP(audit_refer)
+{
+	setup_env(_metadata, &self->env);
+	if (_metadata->exit_code)
+		return;
+	create_dir(_metadata, self->env.base, "src");
+	create_file(_metadata, self->env.base, "src/file");
+	create_dir(_metadata, self->env.base, "dst");
+}
+
+FIXTURE_TEARDOWN_PARENT(audit_refer)
+{
+	teardown_env(_metadata, &self->env);
+}
+
+/*
+ * A link or rename denied across directories has one access record per
+ * directory, as upstream: each names what its directory lacks, and the
+ * domain counts two denials.
+ */
+TEST_F(audit_refer, two_directories)
+{
+	struct test_env *const env = &self->env;
+	char src[PATH_MAX], dst[PATH_MAX], fields[FIELDS_SIZE];
+	__u64 src_id, dst_id;
+	pid_t child;
+
+	make_path(_metadata, src, env->base, "src");
+	make_path(_metadata, dst, env->base, "dst");
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		char from[PATH_MAX], to[PATH_MAX];
+		int ret;
+
+		make_path(_metadata, from, src, "file");
+		make_path(_metadata, to, dst, "file");
+		add_layer(_metadata, variant->handled, 0, 0, 0);
+		ret = variant->link ? link(from, to) : rename(from, to);
+		EXPECT_EQ(-1, ret);
+		EXPECT_EQ(EACCES, errno);
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, env, child);
+
+	snprintf(fields, sizeof(fields), "blockers=%s path=\"%s\"",
+		 variant->src_blockers, src);
+	wait_access(_metadata, env, fields, &src_id);
+	snprintf(fields, sizeof(fields), "blockers=%s path=\"%s\"",
+		 variant->dst_blockers, dst);
+	wait_access(_metadata, env, fields, &dst_id);
+	ASSERT_NE(0ULL, src_id);
+	EXPECT_EQ(src_id, dst_id);
+	expect_allocated(_metadata, env, src_id, child);
+	expect_deallocated(_metadata, env, src_id, 2);
+	expect_access_count(_metadata, env, src_id, 2);
 }
 
 TEST_F(audit, scope_abstract_unix_socket)
@@ -1018,8 +1162,13 @@ FIXTURE_VARIANT(audit_fs)
 	const char *const blockers;
 	/* Object of the record, relative to the test directory. */
 	const char *const object;
-	/* The object is the root of a mount: its inode is not checked. */
+	/*
+	 * The object is the root dentry of a mount, logged as name="/" with
+	 * its inode instead of a path.
+	 */
 	const bool mount_root;
+	/* Number of access records, one per directory (default 1). */
+	const int nr_records;
 	/* Denied IOCTL command, if any. */
 	const unsigned int ioctl_cmd;
 };
@@ -1241,6 +1390,45 @@ static int trigger_umount(struct __test_metadata *const _metadata,
 	return ret_errno(umount(path));
 }
 
+/* mount(2) checks the mount point first, as for any other mount. */
+static int trigger_remount(struct __test_metadata *const _metadata,
+			   const char *const base)
+{
+	char path[PATH_MAX];
+
+	make_path(_metadata, path, base, "mnt_root");
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	return ret_errno(mount(NULL, path, NULL, MS_REMOUNT | MS_RDONLY, NULL));
+}
+
+/* fsconfig(2) reconfigures the superblock, named by its root dentry. */
+static int trigger_reconfigure(struct __test_metadata *const _metadata,
+			       const char *const base)
+{
+	char path[PATH_MAX];
+	int fd, err;
+
+	make_path(_metadata, path, base, "mnt_root");
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	fd = fspick(AT_FDCWD, path, FSPICK_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, fsconfig(fd, FSCONFIG_SET_FLAG, "ro", NULL, 0));
+	err = ret_errno(fsconfig(fd, FSCONFIG_CMD_RECONFIGURE, NULL, NULL, 0));
+	EXPECT_EQ(0, close(fd));
+	return err;
+}
+
+static int trigger_move_mount(struct __test_metadata *const _metadata,
+			      const char *const base)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+
+	make_path(_metadata, from, base, "mnt_root");
+	make_path(_metadata, to, base, "mnt");
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	return ret_errno(move_mount(AT_FDCWD, from, AT_FDCWD, to, 0));
+}
+
 /* clang-format off */
 FIXTURE_VARIANT_ADD(audit_fs, execute) {
 	/* clang-format on */
@@ -1380,6 +1568,8 @@ FIXTURE_VARIANT_ADD(audit_fs, refer) {
 	.err = EXDEV,
 	.blockers = "fs.refer",
 	.object = "src",
+	/* The destination also lacks the refer right. */
+	.nr_records = 2,
 };
 
 /* clang-format off */
@@ -1434,6 +1624,37 @@ FIXTURE_VARIANT_ADD(audit_fs, umount) {
 	.mount_root = true,
 };
 
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_fs, remount) {
+	/* clang-format on */
+	.handled = LANDLOCK_ACCESS_FS_READ_FILE,
+	.trigger = trigger_remount,
+	.err = EPERM,
+	.blockers = "fs.change_topology",
+	.object = "mnt_root",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_fs, reconfigure) {
+	/* clang-format on */
+	.handled = LANDLOCK_ACCESS_FS_READ_FILE,
+	.trigger = trigger_reconfigure,
+	.err = EPERM,
+	.blockers = "fs.change_topology",
+	.object = "mnt_root",
+	.mount_root = true,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_fs, move_mount) {
+	/* clang-format on */
+	.handled = LANDLOCK_ACCESS_FS_READ_FILE,
+	.trigger = trigger_move_mount,
+	.err = EPERM,
+	.blockers = "fs.change_topology",
+	.object = "mnt",
+};
+
 /*
  * A denied filesystem request fails with the expected error and has exactly
  * one access record, with the missing right and the object of the request.
@@ -1464,26 +1685,26 @@ TEST_F(audit_fs, denied_request)
 	}
 	expect_exit_ok(_metadata, env, child);
 
-	snprintf(fields, sizeof(fields), "blockers=%s path=\"%s\"",
-		 variant->blockers, object);
+	snprintf(fields, sizeof(fields), "blockers=%s ino=%llu",
+		 variant->blockers, (unsigned long long)st.st_ino);
 	index = wait_access(_metadata, env, fields, &id);
 	ASSERT_LE(0, index);
 	rec = &env->log->records[index];
 
 	expect_field(_metadata, rec, "dev", "tmpfs");
-	if (!variant->mount_root) {
-		snprintf(value, sizeof(value), "%llu",
-			 (unsigned long long)st.st_ino);
-		expect_field(_metadata, rec, "ino", value);
-	}
+	if (variant->mount_root)
+		expect_field(_metadata, rec, "name", "/");
+	else
+		expect_field(_metadata, rec, "path", object);
 	if (variant->ioctl_cmd) {
 		snprintf(value, sizeof(value), "0x%hx",
 			 (unsigned short)variant->ioctl_cmd);
 		expect_field(_metadata, rec, "ioctlcmd", value);
 	}
 
-	expect_access_count(_metadata, env, id, 1);
-	snprintf(fields, sizeof(fields), "path=\"%s\"", object);
+	expect_access_count(_metadata, env, id, variant->nr_records ?: 1);
+	snprintf(fields, sizeof(fields), "ino=%llu",
+		 (unsigned long long)st.st_ino);
 	EXPECT_EQ(1, count_records(env, AUDIT_LANDLOCK_ACCESS, 0, fields));
 }
 
