@@ -910,6 +910,69 @@ TEST_F(audit_ids, agree)
 	stop_peer(_metadata, &peer);
 }
 
+/*
+ * procfs names the youngest layer the reader sees, which is not always the
+ * layer named by the domain= field of the task's records: here the youngest
+ * layer, which denies the access, was created as root and the older one as
+ * the other uid.  An administrator (root) reads the youngest layer's ID and
+ * can join it to the records; the other uid reads the older layer's ID, and
+ * never learns the hidden one.
+ */
+TEST_F(audit_ids, proc_youngest_visible)
+{
+	char file[PATH_MAX], fields[PATH_MAX + 64], proc[PATH_MAX];
+	char buf[ID_LINE_SIZE], expected[ID_LINE_SIZE];
+	__u64 older, younger, id;
+	struct peer peer;
+	pid_t child;
+	int fd, status;
+
+	make_path(_metadata, file, self->base, "file");
+	fd = open(file, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+	ASSERT_LE(0, fd);
+	close(fd);
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		set_creds(_metadata, CREDS_OTHER_KEEP);
+		add_harmless_layer(_metadata);
+		set_creds(_metadata, CREDS_ROOT);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		EXPECT_EQ(-1, open(file, O_RDONLY | O_CLOEXEC));
+		EXPECT_EQ(EACCES, errno);
+		set_creds(_metadata, CREDS_OTHER);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	younger = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, younger);
+	older = read_parent_id(_metadata, younger);
+	ASSERT_NE(0, older);
+
+	proc_path(proc, sizeof(proc), peer.pid, 0);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		set_creds(_metadata, CREDS_OTHER);
+		ASSERT_EQ(0, read_path(proc, buf, sizeof(buf)));
+		id_line(expected, sizeof(expected), older);
+		EXPECT_STREQ(expected, buf);
+		EXPECT_EQ(0, is_listed(younger));
+		EXPECT_EQ(1, is_listed(older));
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, status);
+
+	snprintf(fields, sizeof(fields), "blockers=fs.read_file path=\"%s\"",
+		 file);
+	id = wait_access_id(_metadata, self->audit.fd, self->log, fields);
+	EXPECT_EQ(younger, id);
+	EXPECT_NE(older, id);
+	stop_peer(_metadata, &peer);
+}
+
 /* Content of the layer directories */
 
 FIXTURE(introspection)
@@ -1417,19 +1480,16 @@ TEST_F(introspection, creator_exited)
 
 /*
  * creator_pid and creator_uid are translated into the reader's namespaces:
- * the creator is not in a new PID namespace, and root is not mapped in a
- * new user namespace.
+ * the creator is not in a new PID namespace.  A reader in a new user
+ * namespace does not see a live creator of the parent one.
  */
 TEST_F(introspection, creator_namespaces)
 {
-	char overflow[ID_LINE_SIZE], buf[ID_LINE_SIZE];
+	char buf[ID_LINE_SIZE];
 	struct peer peer;
 	pid_t child;
 	int status;
 	__u64 id;
-
-	ASSERT_EQ(0, read_path("/proc/sys/kernel/overflowuid", overflow,
-			       sizeof(overflow)));
 
 	id = spawn_layers(_metadata, &peer, NULL, 1, NULL);
 	ASSERT_NE(0, id);
@@ -1461,15 +1521,18 @@ TEST_F(introspection, creator_namespaces)
 
 	/*
 	 * Reader in a new user namespace without mapping: still the same
-	 * kernel uid and gid as the creator, which makes the layer visible.
+	 * kernel uid and gid as the creator, but, as for ptrace(2), the
+	 * capability rules keep it from reading a live process of the parent
+	 * user namespace, so the layer is hidden while its creator lives.
 	 */
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
+		char path[PATH_MAX];
+
 		ASSERT_EQ(0, unshare(CLONE_NEWUSER));
-		expect_layer_file(_metadata, id, "creator_uid", overflow);
-		snprintf(buf, sizeof(buf), "%d\n", peer.pid);
-		expect_layer_file(_metadata, id, "creator_pid", buf);
+		layer_path(path, sizeof(path), id, "creator_uid");
+		EXPECT_EQ(-ENOENT, read_path(path, buf, sizeof(buf)));
 		_exit(_metadata->exit_code);
 	}
 	ASSERT_EQ(child, waitpid(child, &status, 0));
@@ -1846,6 +1909,126 @@ TEST_F(introspection, checks_at_open)
 	ASSERT_EQ(child, waitpid(child, &status, 0));
 	EXPECT_EQ(0, status);
 	stop_peer(_metadata, &peer);
+}
+
+/*
+ * Runs @check in a child with the other uid and no capability, as a reader
+ * that passes the credential check against a creator with the other uid.
+ */
+static void as_other_reader(struct __test_metadata *const _metadata,
+			    const pid_t target, const __u64 id,
+			    const bool proc_visible, const bool layer_visible)
+{
+	char proc[PATH_MAX], layer[PATH_MAX], buf[ID_LINE_SIZE];
+	struct stat st;
+	pid_t child;
+	int status;
+
+	proc_path(proc, sizeof(proc), target, 0);
+	layer_path(layer, sizeof(layer), id, NULL);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		set_creds(_metadata, CREDS_OTHER);
+		EXPECT_EQ(proc_visible ? 0 : -EACCES,
+			  read_path(proc, buf, sizeof(buf)));
+		EXPECT_EQ(layer_visible ? 0 : -1, stat(layer, &st));
+		if (!layer_visible)
+			EXPECT_EQ(ENOENT, errno);
+		EXPECT_EQ(layer_visible, is_listed(id));
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, status);
+}
+
+/*
+ * The creator check of securityfs follows ptrace's dumpability rule, with
+ * the dumpability the creator had when it created the layer: a layer created
+ * by a non-dumpable process is hidden from another process of the same uid
+ * without CAP_SYS_PTRACE, which cannot open the creator's procfs file
+ * either.  A layer created while dumpable stays visible after its creator
+ * turns non-dumpable, while procfs then refuses (see the user guide).
+ */
+TEST_F(introspection, creator_not_dumpable)
+{
+	struct peer peer;
+	__u64 id;
+
+	/* Non-dumpable when it creates the layer. */
+	if (fork_peer(_metadata, &peer) == 0) {
+		set_creds(_metadata, CREDS_OTHER);
+		ASSERT_EQ(0, prctl(PR_SET_DUMPABLE, 0, 0, 0, 0));
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	EXPECT_EQ(1, is_listed(id));
+	as_other_reader(_metadata, peer.pid, id, false, false);
+	stop_peer(_metadata, &peer);
+
+	/* Non-dumpable only after it created the layer. */
+	if (fork_peer(_metadata, &peer) == 0) {
+		set_creds(_metadata, CREDS_OTHER);
+		add_harmless_layer(_metadata);
+		ASSERT_EQ(0, prctl(PR_SET_DUMPABLE, 0, 0, 0, 0));
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	as_other_reader(_metadata, peer.pid, id, false, true);
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * A zombie keeps its credentials, thus its domain, until it is reaped: its
+ * procfs file opens and names its youngest layer.  Once reaped, the file
+ * is gone.
+ */
+TEST_F(introspection, proc_zombie)
+{
+	char path[PATH_MAX], buf[ID_LINE_SIZE];
+	siginfo_t info = {};
+	int dir_fd, fd;
+	pid_t child;
+	__u64 id;
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		add_harmless_layer(_metadata);
+		_exit(_metadata->exit_code);
+	}
+	/* Waits for the exit, but leaves the zombie. */
+	ASSERT_EQ(0, waitid(P_PID, child, &info, WEXITED | WNOWAIT));
+	EXPECT_EQ(0, info.si_status);
+
+	snprintf(path, sizeof(path), "/proc/%d/attr/landlock", child);
+	dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, dir_fd);
+	id = read_proc_id(_metadata, child, 0);
+	EXPECT_NE(0, id);
+	EXPECT_EQ(1, is_listed(id));
+
+	ASSERT_EQ(child, waitpid(child, NULL, 0));
+	proc_path(path, sizeof(path), child, 0);
+	EXPECT_EQ(-ENOENT, read_path(path, buf, sizeof(buf)));
+	fd = openat(dir_fd, "domain", O_RDONLY | O_CLOEXEC);
+	EXPECT_EQ(-1, fd);
+	EXPECT_TRUE(errno == ENOENT || errno == ESRCH)
+	{
+		TH_LOG("Unexpected error: %s", strerror(errno));
+	}
+	if (fd >= 0)
+		close(fd);
+	close(dir_fd);
 }
 
 /* Log flags */
