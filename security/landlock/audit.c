@@ -12,6 +12,7 @@
 #include <linux/bitops.h>
 #include <linux/bug.h>
 #include <linux/cred.h>
+#include <linux/log2.h>
 #include <linux/lsm_audit.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
@@ -55,6 +56,34 @@ static bool get_denied_layer(const struct landlock_request *const request,
 	*access = denied;
 	*layer = youngest;
 	return true;
+}
+
+static u8 youngest_layer_plus_one(const layer_mask_t layers)
+{
+	return layers ? __fls(layers) + 1 : 0;
+}
+
+/**
+ * landlock_set_deny_layers - Record which layers denied a file's later uses
+ *
+ * @file_sec: Landlock blob of a file being opened.
+ * @layer_masks: Per filesystem access right (%LANDLOCK_NUM_ACCESS_FS of
+ *               them), the layers that did not grant it, as the open check
+ *               left them.
+ *
+ * ftruncate(2) and ioctl(2) are checked against the rights the file was
+ * opened with, maybe long after: a refusal then names the youngest layer
+ * that denied the right at open.
+ */
+void landlock_set_deny_layers(struct landlock_file_security *const file_sec,
+			      const layer_mask_t *const layer_masks)
+{
+	const layer_mask_t truncate =
+		layer_masks[ilog2(LANDLOCK_ACCESS_FS_TRUNCATE)];
+	const layer_mask_t ioctl = layer_masks[ilog2(LANDLOCK_ACCESS_FS_IOCTL_DEV)];
+
+	file_sec->deny_truncate_layer = youngest_layer_plus_one(truncate);
+	file_sec->deny_ioctl_layer = youngest_layer_plus_one(ioctl);
 }
 
 #ifdef CONFIG_AUDIT
