@@ -80,7 +80,8 @@ void landlock_set_deny_layers(struct landlock_file_security *const file_sec,
 {
 	const layer_mask_t truncate =
 		layer_masks[ilog2(LANDLOCK_ACCESS_FS_TRUNCATE)];
-	const layer_mask_t ioctl = layer_masks[ilog2(LANDLOCK_ACCESS_FS_IOCTL_DEV)];
+	const layer_mask_t ioctl =
+		layer_masks[ilog2(LANDLOCK_ACCESS_FS_IOCTL_DEV)];
 
 	file_sec->deny_truncate_layer = youngest_layer_plus_one(truncate);
 	file_sec->deny_ioctl_layer = youngest_layer_plus_one(ioctl);
@@ -134,7 +135,8 @@ static void log_blockers(struct audit_buffer *const ab,
 	WARN_ON_ONCE(1);
 }
 
-static void log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
+static void
+log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 {
 	const struct landlock_details *const details = hierarchy->details;
 	struct audit_buffer *ab;
@@ -147,8 +149,9 @@ static void log_domain_allocated(const struct landlock_hierarchy *const hierarch
 	if (!ab)
 		return;
 
-	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing pid=%d uid=%u exe=",
-			 hierarchy->id.value, details->tgid,
+	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing",
+			 hierarchy->id.value);
+	audit_log_format(ab, " pid=%d uid=%u exe=", details->tgid,
 			 from_kuid(&init_user_ns, details->uid));
 	audit_log_untrustedstring(ab, details->exe_path);
 	audit_log_format(ab, " comm=");
@@ -274,7 +277,8 @@ void landlock_log_denial(const struct landlock_cred_security *const subject,
 			};
 
 			access = refer.fs;
-			layer = landlock_get_handle_layer(subject->domain, refer);
+			layer = landlock_get_handle_layer(subject->domain,
+							  refer);
 		}
 	} else {
 		if (WARN_ON_ONCE(!request->layer_plus_one))

@@ -36,8 +36,9 @@
  * True if @layer is a strict descendant of @reader_layer, or if the reader
  * has no domain at all.
  */
-static bool is_strictly_below(const struct landlock_hierarchy *const reader_layer,
-			      const struct landlock_hierarchy *const layer)
+static bool
+is_strictly_below(const struct landlock_hierarchy *const reader_layer,
+		  const struct landlock_hierarchy *const layer)
 {
 	const struct landlock_hierarchy *walker;
 
@@ -102,10 +103,12 @@ static bool is_visible(const struct landlock_hierarchy *const reader_layer,
  * so only a reader that is the current task is asked about; NOAUDIT keeps a
  * listing from flooding the audit log.
  */
-static bool lsm_may_inspect_creator(const struct cred *const reader,
-				    const struct landlock_details *const creator)
+static bool
+lsm_may_inspect_creator(const struct cred *const reader,
+			const struct landlock_details *const creator)
 {
-	const unsigned int mode = PTRACE_MODE_READ_FSCREDS | PTRACE_MODE_NOAUDIT;
+	const unsigned int mode = PTRACE_MODE_READ_FSCREDS |
+				  PTRACE_MODE_NOAUDIT;
 	struct task_struct *task;
 	bool allowed = true;
 
@@ -149,8 +152,8 @@ bool landlock_may_see_layer(const struct cred *const reader,
  * or NULL if it does not exist, is being freed, or may not be seen: the
  * three cases are indistinguishable on purpose.
  */
-struct landlock_hierarchy *landlock_get_visible_layer(const struct cred *const reader,
-						      const u64 id)
+struct landlock_hierarchy *
+landlock_get_visible_layer(const struct cred *const reader, const u64 id)
 {
 	struct landlock_domain_id *node;
 	struct landlock_hierarchy *layer = NULL;

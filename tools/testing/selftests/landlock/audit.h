@@ -290,6 +290,13 @@ out_close:
 	return err;
 }
 
+/* Tells whether audit_init() failed because audit cannot be tested here. */
+static bool __maybe_unused audit_is_unavailable(const int err)
+{
+	return err == -EPROTONOSUPPORT || err == -EPERM ||
+	       err == -ECONNREFUSED || err == -EEXIST;
+}
+
 /*
  * Restores the audit configuration saved by audit_init().  It may be called
  * by another process than the registered daemon (e.g. a test's parent), once

@@ -194,10 +194,8 @@ static void setup_env(struct __test_metadata *const _metadata,
 	env->parent = getppid();
 
 	err = audit_init(&env->audit);
-	if (err == -EPROTONOSUPPORT || err == -EPERM || err == -ECONNREFUSED ||
-	    err == -EEXIST)
-		SKIP(return, "Cannot register as the audit daemon: %s",
-		     strerror(-err));
+	if (audit_is_unavailable(err))
+		SKIP(return, "Cannot be the audit daemon: %s", strerror(-err));
 	ASSERT_EQ(0, err)
 	{
 		TH_LOG("Failed to set up audit: %s", strerror(-err));

@@ -558,8 +558,9 @@ static inline __u64 spawn_layers(struct __test_metadata *const _metadata,
  */
 static inline bool setup_securityfs(struct __test_metadata *const _metadata)
 {
-	const int abi =
-		landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+	int abi;
+
+	abi = landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
 
 	if (abi < 7)
 		SKIP(return false, "Landlock ABI 7 not available (%d)", abi);

@@ -53,6 +53,9 @@
 #define OTHER_UID 1000
 #define OTHER_GID 1000
 
+/* Content of features/restrict_self. */
+#define LOG_NAMES_ALL "log_same_exec_off log_new_exec_on log_subdomains_off\n"
+
 /* Content of features/fs, and of handled_fs with ACCESS_FS_ALL. */
 #define FS_NAMES_ALL \
 	"execute write_file read_file read_dir remove_dir remove_file make_char make_dir make_reg make_sock make_fifo make_block make_sym refer truncate ioctl_dev\n"
@@ -92,8 +95,8 @@ enum layer {
 };
 
 static const char *const layer_names[] = {
-	[L_NONE] = "none", [L_A] = "A", [L_B] = "B", [L_C] = "C",
-	[L_D] = "D",	   [L_S] = "S", [L_O] = "O", [L_Q] = "Q",
+	[L_NONE] = "none",   [L_A] = "A",	  [L_B] = "B", [L_C] = "C",
+	[L_D] = "D",	     [L_S] = "S",	  [L_O] = "O", [L_Q] = "Q",
 	[DENIED] = "EACCES", [HIDDEN] = "hidden",
 };
 
@@ -380,9 +383,8 @@ static void probe(const struct probe_request *const req,
 	}
 }
 
-static void
-run_probe(struct __test_metadata *const _metadata,
-	  const struct probe_request *const req, const int fd)
+static void run_probe(struct __test_metadata *const _metadata,
+		      const struct probe_request *const req, const int fd)
 {
 	struct probe_result results[NR_TARGETS];
 
@@ -586,8 +588,9 @@ FIXTURE_SETUP(visibility)
 	}
 
 	for (i = 0; i < NR_TARGETS; i++) {
-		ASSERT_TRUE(recv_msg(h->res[i][0], &h->pids[i],
-				     sizeof(h->pids[i])))
+		const size_t size = sizeof(h->pids[i]);
+
+		ASSERT_TRUE(recv_msg(h->res[i][0], &h->pids[i], size))
 		{
 			TH_LOG("Process %s failed to start", layer_names[i]);
 		}
@@ -782,10 +785,8 @@ FIXTURE_SETUP(audit_ids)
 		return;
 
 	err = audit_init(&self->audit);
-	if (err == -EPROTONOSUPPORT || err == -EPERM || err == -ECONNREFUSED ||
-	    err == -EEXIST)
-		SKIP(return, "Cannot register as the audit daemon: %s",
-		     strerror(-err));
+	if (audit_is_unavailable(err))
+		SKIP(return, "Cannot be the audit daemon: %s", strerror(-err));
 	ASSERT_EQ(0, err);
 
 	ASSERT_NE(NULL, mkdtemp(tmp));
@@ -826,10 +827,9 @@ static __u64 wait_access_id(struct __test_metadata *const _metadata,
 	return id;
 }
 
-static void expect_record(struct __test_metadata *const _metadata,
-			  const int fd, struct audit_log *const log,
-			  const __u16 type, const __u64 id,
-			  const char *const fields)
+static void expect_record(struct __test_metadata *const _metadata, const int fd,
+			  struct audit_log *const log, const __u16 type,
+			  const __u64 id, const char *const fields)
 {
 	size_t i;
 	int ret;
@@ -1031,7 +1031,7 @@ TEST_F(introspection, abi_and_features)
 	expect_content(_metadata, LANDLOCK_DIR "/features/scope",
 		       "abstract_unix_socket signal\n");
 	expect_content(_metadata, LANDLOCK_DIR "/features/restrict_self",
-		       "log_same_exec_off log_new_exec_on log_subdomains_off\n");
+		       LOG_NAMES_ALL);
 
 	for (i = 0; i < ARRAY_SIZE(landlock_entries); i++) {
 		snprintf(path, sizeof(path), LANDLOCK_DIR "/%s",
@@ -1248,12 +1248,13 @@ TEST_F(introspection, rules)
 	ASSERT_LE(0, fd);
 	close(fd);
 
-	fs_lines1[0] = fs_rule_line(dir1, "execute,read_file,read_dir",
-				    "/a\\040dir");
-	fs_lines1[1] = fs_rule_line(dir2, "write_file,remove_file,make_reg,refer",
+	fs_lines1[0] =
+		fs_rule_line(dir1, "execute,read_file,read_dir", "/a\\040dir");
+	fs_lines1[1] = fs_rule_line(dir2,
+				    "write_file,remove_file,make_reg,refer",
 				    "/sub/t\\011b\\134n\\012");
-	fs_lines1[2] = fs_rule_line(file, "read_file,truncate,ioctl_dev",
-				    "/sub/file");
+	fs_lines1[2] =
+		fs_rule_line(file, "read_file,truncate,ioctl_dev", "/sub/file");
 	fs_lines2[0] = fs_rule_line(dir1, "read_file", "/a\\040dir");
 	for (i = 0; i < 3; i++)
 		ASSERT_NE(NULL, fs_lines1[i]);
@@ -1305,8 +1306,7 @@ TEST_F(introspection, rules)
 	expect_rules(_metadata, id1, fs_lines1, ARRAY_SIZE(fs_lines1),
 		     net_lines, ARRAY_SIZE(net_lines));
 	/* Only the rules added by the layer itself. */
-	expect_rules(_metadata, id2, fs_lines2, ARRAY_SIZE(fs_lines2), NULL,
-		     0);
+	expect_rules(_metadata, id2, fs_lines2, ARRAY_SIZE(fs_lines2), NULL, 0);
 
 	stop_peer(_metadata, &peer);
 	for (i = 0; i < 3; i++)
@@ -1396,8 +1396,8 @@ TEST_F(introspection, creator_thread)
 		};
 		pthread_t thread;
 
-		ASSERT_EQ(0, pthread_create(&thread, NULL, sandbox_thread,
-					    &arg));
+		ASSERT_EQ(0,
+			  pthread_create(&thread, NULL, sandbox_thread, &arg));
 		ASSERT_EQ(0, pthread_join(thread, NULL));
 		_exit(_metadata->exit_code);
 	}
@@ -1674,9 +1674,12 @@ TEST_F(introspection, proc_attr_dir)
 		const char *name;
 		mode_t mode;
 	} entries[] = {
-		{ "current", S_IFREG | 0666 },	  { "prev", S_IFREG | 0444 },
-		{ "exec", S_IFREG | 0666 },	  { "fscreate", S_IFREG | 0666 },
-		{ "keycreate", S_IFREG | 0666 }, { "sockcreate", S_IFREG | 0666 },
+		{ "current", S_IFREG | 0666 },
+		{ "prev", S_IFREG | 0444 },
+		{ "exec", S_IFREG | 0666 },
+		{ "fscreate", S_IFREG | 0666 },
+		{ "keycreate", S_IFREG | 0666 },
+		{ "sockcreate", S_IFREG | 0666 },
 		{ "landlock", S_IFDIR | 0555 },
 	};
 	char path[PATH_MAX];
@@ -1800,15 +1803,16 @@ TEST_F(introspection, read_after_death)
 	for (i = 0; i < NR_LAYER_FILES; i++) {
 		EXPECT_EQ(-ENOENT, read_all(fds[i], buf, sizeof(buf)))
 		{
-			TH_LOG("Read of %s after death: \"%s\"",
-			       layer_files[i], buf);
+			TH_LOG("Read of %s after death: \"%s\"", layer_files[i],
+			       buf);
 		}
 		close(fds[i]);
 	}
 
 	/* Rewinds, in case of content cached by the first read. */
-	err = lseek(read_fd, 0, SEEK_SET) < 0 ? -errno :
-						 read_all(read_fd, buf, sizeof(buf));
+	err = lseek(read_fd, 0, SEEK_SET) < 0 ?
+		      -errno :
+		      read_all(read_fd, buf, sizeof(buf));
 	EXPECT_EQ(-ENOENT, err);
 	close(read_fd);
 
@@ -2035,6 +2039,8 @@ TEST_F(introspection, proc_zombie)
 
 FIXTURE(log_flags)
 {
+	/* Unused: the layers live in the processes of each test. */
+	int unused;
 };
 
 #include "log_flags_variants.h"
@@ -2052,8 +2058,8 @@ FIXTURE_TEARDOWN(log_flags)
 static void log_flags_line(char *const buf, const size_t size,
 			   const char *const names, const bool disabled)
 {
-	snprintf(buf, size, "%s%s%s\n", names,
-		 disabled && names[0] ? " " : "", disabled ? "log_disabled" : "");
+	snprintf(buf, size, "%s%s%s\n", names, disabled && names[0] ? " " : "",
+		 disabled ? "log_disabled" : "");
 }
 
 /*
@@ -2113,8 +2119,8 @@ TEST_F(log_flags, under_subdomains_off)
 
 	log_flags_line(expected, sizeof(expected), variant->names, true);
 	expect_layer_file(_metadata, id, "log_flags", expected);
-	expect_layer_file(_metadata, read_parent_id(_metadata, id),
-			  "log_flags", "log_subdomains_off\n");
+	expect_layer_file(_metadata, read_parent_id(_metadata, id), "log_flags",
+			  "log_subdomains_off\n");
 
 	stop_peer(_metadata, &peer);
 }
@@ -2161,8 +2167,8 @@ TEST_F(introspection, log_flags_without_ruleset)
 	ASSERT_NE(0, id);
 	expect_layer_file(_metadata, id, "log_flags",
 			  "log_new_exec_on log_disabled\n");
-	expect_layer_file(_metadata, read_parent_id(_metadata, id),
-			  "log_flags", "\n");
+	expect_layer_file(_metadata, read_parent_id(_metadata, id), "log_flags",
+			  "\n");
 	stop_peer(_metadata, &peer);
 }
 
