@@ -12,6 +12,7 @@
 #include <linux/bitops.h>
 #include <linux/bug.h>
 #include <linux/cred.h>
+#include <linux/log2.h>
 #include <linux/lsm_audit.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
@@ -55,6 +56,35 @@ static bool get_denied_layer(const struct landlock_request *const request,
 	*access = denied;
 	*layer = youngest;
 	return true;
+}
+
+static u8 youngest_layer_plus_one(const layer_mask_t layers)
+{
+	return layers ? __fls(layers) + 1 : 0;
+}
+
+/**
+ * landlock_set_deny_layers - Record which layers denied a file's later uses
+ *
+ * @file_sec: Landlock blob of a file being opened.
+ * @layer_masks: Per filesystem access right (%LANDLOCK_NUM_ACCESS_FS of
+ *               them), the layers that did not grant it, as the open check
+ *               left them.
+ *
+ * ftruncate(2) and ioctl(2) are checked against the rights the file was
+ * opened with, maybe long after: a refusal then names the youngest layer
+ * that denied the right at open.
+ */
+void landlock_set_deny_layers(struct landlock_file_security *const file_sec,
+			      const layer_mask_t *const layer_masks)
+{
+	const layer_mask_t truncate =
+		layer_masks[ilog2(LANDLOCK_ACCESS_FS_TRUNCATE)];
+	const layer_mask_t ioctl =
+		layer_masks[ilog2(LANDLOCK_ACCESS_FS_IOCTL_DEV)];
+
+	file_sec->deny_truncate_layer = youngest_layer_plus_one(truncate);
+	file_sec->deny_ioctl_layer = youngest_layer_plus_one(ioctl);
 }
 
 #ifdef CONFIG_AUDIT
@@ -105,7 +135,8 @@ static void log_blockers(struct audit_buffer *const ab,
 	WARN_ON_ONCE(1);
 }
 
-static void log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
+static void
+log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 {
 	const struct landlock_details *const details = hierarchy->details;
 	struct audit_buffer *ab;
@@ -118,8 +149,9 @@ static void log_domain_allocated(const struct landlock_hierarchy *const hierarch
 	if (!ab)
 		return;
 
-	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing pid=%d uid=%u exe=",
-			 hierarchy->id.value, details->tgid,
+	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing",
+			 hierarchy->id.value);
+	audit_log_format(ab, " pid=%d uid=%u exe=", details->tgid,
 			 from_kuid(&init_user_ns, details->uid));
 	audit_log_untrustedstring(ab, details->exe_path);
 	audit_log_format(ab, " comm=");
@@ -175,22 +207,30 @@ static void log_denial(const struct landlock_cred_security *const subject,
 		       const access_mask_t access)
 {
 	struct audit_buffer *ab;
+	bool first;
 
 	if (!is_logged(subject, hierarchy, layer))
 		return;
 
-	if (cmpxchg(&hierarchy->log_status, LANDLOCK_LOG_PENDING,
-		    LANDLOCK_LOG_RECORDED) == LANDLOCK_LOG_PENDING)
-		log_domain_allocated(hierarchy);
+	/* Only one denial describes the layer, even under a race. */
+	first = cmpxchg(&hierarchy->log_status, LANDLOCK_LOG_PENDING,
+			LANDLOCK_LOG_RECORDED) == LANDLOCK_LOG_PENDING;
 
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_ACCESS);
-	if (!ab)
-		return;
-	audit_log_format(ab, "domain=%llx", hierarchy->id.value);
-	log_blockers(ab, request->type, access);
-	audit_log_lsm_data(ab, &request->audit);
-	audit_log_end(ab);
+	if (ab) {
+		audit_log_format(ab, "domain=%llx", hierarchy->id.value);
+		log_blockers(ab, request->type, access);
+		audit_log_lsm_data(ab, &request->audit);
+		audit_log_end(ab);
+	}
+
+	/*
+	 * As upstream, the layer's description follows its first denial, in
+	 * the same event: tools match the two records in this order.
+	 */
+	if (first)
+		log_domain_allocated(hierarchy);
 }
 
 #else /* CONFIG_AUDIT */
@@ -228,10 +268,17 @@ void landlock_log_denial(const struct landlock_cred_security *const subject,
 	if (request->layer_masks) {
 		if (!get_denied_layer(request, &access, &layer)) {
 			/*
-			 * A refused reparenting may leave no layer in the
-			 * masks: the domain's youngest layer is responsible.
+			 * Only a refused reparenting (EXDEV) leaves no right
+			 * missing in the masks: the refer right of the
+			 * youngest layer that handles it is responsible.
 			 */
-			layer = subject->domain->num_layers - 1;
+			const struct access_masks refer = {
+				.fs = LANDLOCK_ACCESS_FS_REFER,
+			};
+
+			access = refer.fs;
+			layer = landlock_get_handle_layer(subject->domain,
+							  refer);
 		}
 	} else {
 		if (WARN_ON_ONCE(!request->layer_plus_one))

@@ -9,8 +9,9 @@
 #include <linux/lsm_audit.h>
 #include <linux/types.h>
 
-#include "ruleset.h"
 #include "cred.h"
+#include "fs.h"
+#include "ruleset.h"
 
 /**
  * enum landlock_request_type - Kind of denied request, for the blockers
@@ -53,6 +54,9 @@ struct landlock_request {
 
 void landlock_log_denial(const struct landlock_cred_security *const subject,
 			 const struct landlock_request *const request);
+
+void landlock_set_deny_layers(struct landlock_file_security *const file_sec,
+			      const layer_mask_t *const layer_masks);
 
 #ifdef CONFIG_AUDIT
 

@@ -14,6 +14,7 @@
 #include <linux/path.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/sched/coredump.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -62,6 +63,10 @@ static struct landlock_details *get_current_details(void)
 		details->egid = cred->egid;
 		details->sgid = cred->sgid;
 		details->user_ns = get_user_ns(cred->user_ns);
+		/* Same rule as __ptrace_may_access(), frozen at creation. */
+		if (current->mm && get_dumpable(current->mm) != SUID_DUMP_USER)
+			details->undumpable_ns =
+				get_user_ns(current->mm->user_ns);
 		get_task_comm(details->comm, current);
 	}
 
@@ -127,6 +132,7 @@ void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy)
 	if (hierarchy->details) {
 		put_pid(hierarchy->details->pid);
 		put_user_ns(hierarchy->details->user_ns);
+		put_user_ns(hierarchy->details->undumpable_ns);
 		kfree(hierarchy->details);
 	}
 }

@@ -50,6 +50,13 @@ struct landlock_details {
 	 * check of readers.
 	 */
 	struct user_namespace *user_ns;
+	/**
+	 * @undumpable_ns: NULL if the creator was dumpable when it created
+	 * the layer; else the user namespace of its memory map, in which a
+	 * reader needs CAP_SYS_PTRACE, as ptrace requires for a non-dumpable
+	 * task.
+	 */
+	struct user_namespace *undumpable_ns;
 	/** @comm: Command name of the creator. */
 	char comm[TASK_COMM_LEN];
 	/** @exe_path: Path of the creator's executable, possibly empty. */

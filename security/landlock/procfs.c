@@ -65,7 +65,8 @@ static void get_domain_attr(const struct cred *const reader,
 	rcu_read_unlock();
 
 	if (id)
-		attr->len = scnprintf(attr->buf, sizeof(attr->buf), "%llx\n", id);
+		attr->len =
+			scnprintf(attr->buf, sizeof(attr->buf), "%llx\n", id);
 	else
 		attr->len = scnprintf(attr->buf, sizeof(attr->buf), "none\n");
 }

@@ -14,7 +14,7 @@
 bool landlock_may_see_layer(const struct cred *const reader,
 			    const struct landlock_hierarchy *const layer);
 
-struct landlock_hierarchy *landlock_get_visible_layer(const struct cred *const reader,
-						      const u64 id);
+struct landlock_hierarchy *
+landlock_get_visible_layer(const struct cred *const reader, const u64 id);
 
 #endif /* _SECURITY_LANDLOCK_VISIBILITY_H */

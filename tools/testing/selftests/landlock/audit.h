@@ -61,6 +61,8 @@ struct audit_record {
 	__u16 type;
 	/* Value of the domain= field, or 0 if missing or malformed. */
 	__u64 domain;
+	/* Serial number of the event the record belongs to, or 0. */
+	unsigned long serial;
 	/* Message text without the "audit(TIME:SERIAL): " prefix. */
 	char text[AUDIT_TEXT_SIZE];
 };
@@ -288,6 +290,13 @@ out_close:
 	return err;
 }
 
+/* Tells whether audit_init() failed because audit cannot be tested here. */
+static bool __maybe_unused audit_is_unavailable(const int err)
+{
+	return err == -EPROTONOSUPPORT || err == -EPERM ||
+	       err == -ECONNREFUSED || err == -EEXIST;
+}
+
 /*
  * Restores the audit configuration saved by audit_init().  It may be called
  * by another process than the registered daemon (e.g. a test's parent), once
@@ -448,9 +457,13 @@ static void audit_parse_record(const __u16 type, const char *const data,
 	char id[32];
 
 	rec->type = type;
+	rec->serial = 0;
 	if (strncmp(text, "audit(", 6) == 0) {
 		const char *const end = strstr(text, "): ");
 
+		/* "audit(SECONDS.MILLISECONDS:SERIAL): " */
+		if (sscanf(text, "audit(%*[0-9.]:%lu)", &rec->serial) != 1)
+			rec->serial = 0;
 		if (end)
 			text = end + 3;
 	}

@@ -48,6 +48,7 @@
 
 #include "common.h"
 #include "audit.h"
+#include "introspection.h"
 
 /* Built next to this test, see audit_exec_helper.c */
 #define HELPER_NAME "audit_exec_helper"
@@ -68,11 +69,6 @@
 #define STALE_MAX_MS 3000
 
 #define FIELDS_SIZE (PATH_MAX + 128)
-
-#define LOG_SAME_EXEC_OFF LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF
-#define LOG_NEW_EXEC_ON LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON
-#define LOG_SUBDOMAINS_OFF LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF
-#define LOG_ALL_FLAGS (LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF)
 
 TEST(abi_version)
 {
@@ -154,12 +150,6 @@ struct test_env {
 	pid_t parent;
 };
 
-static void make_path(struct __test_metadata *const _metadata, char *const path,
-		      const char *const base, const char *const name)
-{
-	ASSERT_GT(PATH_MAX, snprintf(path, PATH_MAX, "%s/%s", base, name));
-}
-
 static void create_dir(struct __test_metadata *const _metadata,
 		       const char *const base, const char *const name)
 {
@@ -204,10 +194,8 @@ static void setup_env(struct __test_metadata *const _metadata,
 	env->parent = getppid();
 
 	err = audit_init(&env->audit);
-	if (err == -EPROTONOSUPPORT || err == -EPERM || err == -ECONNREFUSED ||
-	    err == -EEXIST)
-		SKIP(return, "Cannot register as the audit daemon: %s",
-		     strerror(-err));
+	if (audit_is_unavailable(err))
+		SKIP(return, "Cannot be the audit daemon: %s", strerror(-err));
 	ASSERT_EQ(0, err)
 	{
 		TH_LOG("Failed to set up audit: %s", strerror(-err));
@@ -253,64 +241,6 @@ static void teardown_env(struct __test_metadata *const _metadata,
 	if (pid == env->audit.daemon)
 		umount(env->base);
 	EXPECT_EQ(0, rmdir(env->base));
-}
-
-static int create_ruleset(struct __test_metadata *const _metadata,
-			  const __u64 handled_fs, const __u64 handled_net,
-			  const __u64 scoped)
-{
-	const struct landlock_ruleset_attr ruleset_attr = {
-		.handled_access_fs = handled_fs,
-		.handled_access_net = handled_net,
-		.scoped = scoped,
-	};
-	int ruleset_fd;
-
-	ruleset_fd =
-		landlock_create_ruleset(&ruleset_attr, sizeof(ruleset_attr), 0);
-	ASSERT_LE(0, ruleset_fd)
-	{
-		TH_LOG("Failed to create a ruleset: %s", strerror(errno));
-	}
-	return ruleset_fd;
-}
-
-static void add_path_rule(struct __test_metadata *const _metadata,
-			  const int ruleset_fd, const __u64 allowed_access,
-			  const char *const path)
-{
-	struct landlock_path_beneath_attr path_beneath = {
-		.allowed_access = allowed_access,
-	};
-
-	path_beneath.parent_fd = open(path, O_PATH | O_CLOEXEC);
-	ASSERT_LE(0, path_beneath.parent_fd);
-	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
-				       &path_beneath, 0));
-	ASSERT_EQ(0, close(path_beneath.parent_fd));
-}
-
-static void restrict_self(struct __test_metadata *const _metadata,
-			  const int ruleset_fd, const __u32 flags)
-{
-	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
-	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, flags))
-	{
-		TH_LOG("Failed to enforce ruleset with flags %#x: %s", flags,
-		       strerror(errno));
-	}
-	EXPECT_EQ(0, close(ruleset_fd));
-}
-
-/* Adds a new layer without rule. */
-static void enforce_layer(struct __test_metadata *const _metadata,
-			  const __u64 handled_fs, const __u64 handled_net,
-			  const __u64 scoped, const __u32 flags)
-{
-	const int ruleset_fd =
-		create_ruleset(_metadata, handled_fs, handled_net, scoped);
-
-	restrict_self(_metadata, ruleset_fd, flags);
 }
 
 static int test_open(const char *const path, const int flags)
@@ -550,10 +480,11 @@ FIXTURE_TEARDOWN_PARENT(audit)
 
 /*
  * The access record and the allocation record of a domain have the same ID,
- * and the allocation record, which comes first, describes the process that
- * created the domain.
+ * and the allocation record, which describes the process that created the
+ * domain, comes right after the first access record, in the same event, as
+ * upstream writes them.
  */
-TEST_F(audit, allocated_domain)
+TEST_F(audit, allocated_after_access)
 {
 	struct test_env *const env = &self->env;
 	char file[PATH_MAX], fields[FIELDS_SIZE], value[32];
@@ -568,7 +499,7 @@ TEST_F(audit, allocated_domain)
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
 		EXPECT_EQ(EACCES, test_open(file, O_RDONLY));
 		_exit(_metadata->exit_code);
 		return;
@@ -583,9 +514,11 @@ TEST_F(audit, allocated_domain)
 
 	alloc = expect_allocated(_metadata, env, id, child);
 	ASSERT_LE(0, alloc);
-	EXPECT_EQ(access - 1, alloc);
+	EXPECT_EQ(access + 1, alloc);
 
 	rec = &env->log->records[alloc];
+	EXPECT_NE(0, rec->serial);
+	EXPECT_EQ(env->log->records[access].serial, rec->serial);
 	snprintf(value, sizeof(value), "%u", getuid());
 	expect_field(_metadata, rec, "uid", value);
 	expect_field(_metadata, rec, "exe", env->exe);
@@ -607,7 +540,7 @@ static void nest_layers(struct __test_metadata *const _metadata,
 	int ruleset_fd, status;
 	pid_t child;
 
-	enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+	add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
 	layer_name(name, sizeof(name), level);
 	make_path(_metadata, path, base, name);
 	EXPECT_EQ(EACCES, test_open(path, O_RDONLY));
@@ -710,7 +643,7 @@ TEST_F(audit, scope_signal)
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		enforce_layer(_metadata, 0, 0, LANDLOCK_SCOPE_SIGNAL, 0);
+		add_layer(_metadata, 0, 0, LANDLOCK_SCOPE_SIGNAL, 0);
 		EXPECT_EQ(-1, kill(parent, 0));
 		EXPECT_EQ(EPERM, errno);
 		_exit(_metadata->exit_code);
@@ -731,7 +664,7 @@ TEST_F(audit, ptrace_parent)
 	if (child == 0) {
 		long ret;
 
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
 		ret = ptrace(PTRACE_ATTACH, parent, NULL, NULL);
 		EXPECT_EQ(-1, ret);
 		EXPECT_EQ(EPERM, errno);
@@ -746,6 +679,147 @@ TEST_F(audit, ptrace_parent)
 	expect_exit_ok(_metadata, &self->env, child);
 
 	expect_task_denial(_metadata, &self->env, child, "ptrace");
+}
+
+/*
+ * Reading /proc/<pid>/stat of a process outside the domain checks ptrace
+ * access with PTRACE_MODE_NOAUDIT, as ps(1) does: as upstream, such checks
+ * are neither logged nor counted as denials.
+ */
+TEST_F(audit, ptrace_noaudit)
+{
+	struct test_env *const env = &self->env;
+	char dir[PATH_MAX], fields[FIELDS_SIZE];
+	const pid_t parent = getpid();
+	pid_t child;
+	__u64 id;
+	int i;
+
+	create_dir(_metadata, env->base, "dir");
+	make_path(_metadata, dir, env->base, "dir");
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		char stat_path[64], buf[1024];
+		int fd;
+
+		snprintf(stat_path, sizeof(stat_path), "/proc/%d/stat", parent);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		for (i = 0; i < 3; i++) {
+			fd = open(stat_path, O_RDONLY | O_CLOEXEC);
+			ASSERT_LE(0, fd);
+			EXPECT_LT(0, read(fd, buf, sizeof(buf)));
+			EXPECT_EQ(0, close(fd));
+		}
+		/* The only denial of this domain. */
+		EXPECT_EQ(EACCES, test_open(dir, O_RDONLY | O_DIRECTORY));
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, env, child);
+
+	snprintf(fields, sizeof(fields), "blockers=fs.read_dir path=\"%s\"",
+		 dir);
+	wait_access(_metadata, env, fields, &id);
+	ASSERT_NE(0ULL, id);
+	expect_deallocated(_metadata, env, id, 1);
+	expect_access_count(_metadata, env, id, 1);
+	EXPECT_EQ(0, count_records(env, AUDIT_LANDLOCK_ACCESS, id,
+				   "blockers=ptrace"));
+}
+
+FIXTURE(audit_refer)
+{
+	struct test_env env;
+};
+
+FIXTURE_VARIANT(audit_refer)
+{
+	/* Links instead of renaming. */
+	const bool link;
+	const __u64 handled;
+	const char *const src_blockers;
+	const char *const dst_blockers;
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_refer, link) {
+	/* clang-format on */
+	.link = true,
+	.handled = LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REFER,
+	.src_blockers = "fs.refer",
+	.dst_blockers = "fs.make_reg,fs.refer",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_refer, rename) {
+	/* clang-format on */
+	.link = false,
+	.handled = LANDLOCK_ACCESS_FS_REMOVE_FILE |
+		   LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REFER,
+	.src_blockers = "fs.remove_file,fs.refer",
+	.dst_blockers = "fs.make_reg,fs.refer",
+};
+
+FIXTURE_SETUP(audit_refer)
+{
+	setup_env(_metadata, &self->env);
+	if (_metadata->exit_code)
+		return;
+	create_dir(_metadata, self->env.base, "src");
+	create_file(_metadata, self->env.base, "src/file");
+	create_dir(_metadata, self->env.base, "dst");
+}
+
+FIXTURE_TEARDOWN_PARENT(audit_refer)
+{
+	teardown_env(_metadata, &self->env);
+}
+
+/*
+ * A link or rename denied across directories has one access record per
+ * directory, as upstream: each names what its directory lacks, and the
+ * domain counts two denials.
+ */
+TEST_F(audit_refer, two_directories)
+{
+	struct test_env *const env = &self->env;
+	char src[PATH_MAX], dst[PATH_MAX], fields[FIELDS_SIZE];
+	__u64 src_id, dst_id;
+	pid_t child;
+
+	make_path(_metadata, src, env->base, "src");
+	make_path(_metadata, dst, env->base, "dst");
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		char from[PATH_MAX], to[PATH_MAX];
+		int ret;
+
+		make_path(_metadata, from, src, "file");
+		make_path(_metadata, to, dst, "file");
+		add_layer(_metadata, variant->handled, 0, 0, 0);
+		ret = variant->link ? link(from, to) : rename(from, to);
+		EXPECT_EQ(-1, ret);
+		EXPECT_EQ(EACCES, errno);
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, env, child);
+
+	snprintf(fields, sizeof(fields), "blockers=%s path=\"%s\"",
+		 variant->src_blockers, src);
+	wait_access(_metadata, env, fields, &src_id);
+	snprintf(fields, sizeof(fields), "blockers=%s path=\"%s\"",
+		 variant->dst_blockers, dst);
+	wait_access(_metadata, env, fields, &dst_id);
+	ASSERT_NE(0ULL, src_id);
+	EXPECT_EQ(src_id, dst_id);
+	expect_allocated(_metadata, env, src_id, child);
+	expect_deallocated(_metadata, env, src_id, 2);
+	expect_access_count(_metadata, env, src_id, 2);
 }
 
 TEST_F(audit, scope_abstract_unix_socket)
@@ -778,8 +852,8 @@ TEST_F(audit, scope_abstract_unix_socket)
 	if (child == 0) {
 		int client;
 
-		enforce_layer(_metadata, 0, 0,
-			      LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET, 0);
+		add_layer(_metadata, 0, 0, LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET,
+			  0);
 		client = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		ASSERT_LE(0, client);
 		EXPECT_EQ(-1,
@@ -821,7 +895,7 @@ TEST_F(audit, deallocated_denials)
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
 		for (i = 0; i < 3; i++)
 			EXPECT_EQ(EACCES,
 				  test_open(dir, O_RDONLY | O_DIRECTORY));
@@ -860,7 +934,7 @@ TEST_F(audit, deallocated_denials_after_exec)
 		char *const argv[] = { env->helper, dir, NULL };
 		char *const envp[] = { NULL };
 
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
 		for (i = 0; i < 2; i++)
 			EXPECT_EQ(EACCES,
 				  test_open(dir, O_RDONLY | O_DIRECTORY));
@@ -899,8 +973,8 @@ TEST_F(audit, silent_domain)
 	child_silent = fork();
 	ASSERT_LE(0, child_silent);
 	if (child_silent == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0,
-			      LOG_SAME_EXEC_OFF);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0,
+			  LOG_SAME_EXEC_OFF);
 		EXPECT_EQ(EACCES, test_open(silent, O_RDONLY | O_DIRECTORY));
 		_exit(_metadata->exit_code);
 		return;
@@ -911,7 +985,7 @@ TEST_F(audit, silent_domain)
 	child_sentinel = fork();
 	ASSERT_LE(0, child_sentinel);
 	if (child_sentinel == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
 		EXPECT_EQ(EACCES, test_open(sentinel, O_RDONLY | O_DIRECTORY));
 		_exit(_metadata->exit_code);
 		return;
@@ -958,7 +1032,7 @@ TEST_F(audit, subdomains_off_without_ruleset)
 	if (child_unsandboxed == 0) {
 		ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
 		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
 		EXPECT_EQ(-1, mkdir(node, 0700));
 		EXPECT_EQ(EACCES, errno);
 		_exit(_metadata->exit_code);
@@ -970,10 +1044,10 @@ TEST_F(audit, subdomains_off_without_ruleset)
 	child_sandboxed = fork();
 	ASSERT_LE(0, child_sandboxed);
 	if (child_sandboxed == 0) {
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0, 0);
 		EXPECT_EQ(EACCES, test_open(first, O_RDONLY | O_DIRECTORY));
 		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
 		EXPECT_EQ(-1, mkdir(node, 0700));
 		EXPECT_EQ(EACCES, errno);
 		_exit(_metadata->exit_code);
@@ -1007,7 +1081,7 @@ static void enforce_allowed_dir(struct __test_metadata *const _metadata,
 	const int ruleset_fd = create_ruleset(_metadata, access, 0, 0);
 
 	add_path_rule(_metadata, ruleset_fd, access, dir);
-	restrict_self(_metadata, ruleset_fd, 0);
+	enforce(_metadata, ruleset_fd, 0);
 }
 
 /* Allowed accesses are neither logged nor counted as denials. */
@@ -1086,8 +1160,13 @@ FIXTURE_VARIANT(audit_fs)
 	const char *const blockers;
 	/* Object of the record, relative to the test directory. */
 	const char *const object;
-	/* The object is the root of a mount: its inode is not checked. */
+	/*
+	 * The object is the root dentry of a mount, logged as name="/" with
+	 * its inode instead of a path.
+	 */
 	const bool mount_root;
+	/* Number of access records, one per directory (default 1). */
+	const int nr_records;
 	/* Denied IOCTL command, if any. */
 	const unsigned int ioctl_cmd;
 };
@@ -1309,6 +1388,45 @@ static int trigger_umount(struct __test_metadata *const _metadata,
 	return ret_errno(umount(path));
 }
 
+/* mount(2) checks the mount point first, as for any other mount. */
+static int trigger_remount(struct __test_metadata *const _metadata,
+			   const char *const base)
+{
+	char path[PATH_MAX];
+
+	make_path(_metadata, path, base, "mnt_root");
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	return ret_errno(mount(NULL, path, NULL, MS_REMOUNT | MS_RDONLY, NULL));
+}
+
+/* fsconfig(2) reconfigures the superblock, named by its root dentry. */
+static int trigger_reconfigure(struct __test_metadata *const _metadata,
+			       const char *const base)
+{
+	char path[PATH_MAX];
+	int fd, err;
+
+	make_path(_metadata, path, base, "mnt_root");
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	fd = fspick(AT_FDCWD, path, FSPICK_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, fsconfig(fd, FSCONFIG_SET_FLAG, "ro", NULL, 0));
+	err = ret_errno(fsconfig(fd, FSCONFIG_CMD_RECONFIGURE, NULL, NULL, 0));
+	EXPECT_EQ(0, close(fd));
+	return err;
+}
+
+static int trigger_move_mount(struct __test_metadata *const _metadata,
+			      const char *const base)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+
+	make_path(_metadata, from, base, "mnt_root");
+	make_path(_metadata, to, base, "mnt");
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	return ret_errno(move_mount(AT_FDCWD, from, AT_FDCWD, to, 0));
+}
+
 /* clang-format off */
 FIXTURE_VARIANT_ADD(audit_fs, execute) {
 	/* clang-format on */
@@ -1448,6 +1566,8 @@ FIXTURE_VARIANT_ADD(audit_fs, refer) {
 	.err = EXDEV,
 	.blockers = "fs.refer",
 	.object = "src",
+	/* The destination also lacks the refer right. */
+	.nr_records = 2,
 };
 
 /* clang-format off */
@@ -1502,6 +1622,37 @@ FIXTURE_VARIANT_ADD(audit_fs, umount) {
 	.mount_root = true,
 };
 
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_fs, remount) {
+	/* clang-format on */
+	.handled = LANDLOCK_ACCESS_FS_READ_FILE,
+	.trigger = trigger_remount,
+	.err = EPERM,
+	.blockers = "fs.change_topology",
+	.object = "mnt_root",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_fs, reconfigure) {
+	/* clang-format on */
+	.handled = LANDLOCK_ACCESS_FS_READ_FILE,
+	.trigger = trigger_reconfigure,
+	.err = EPERM,
+	.blockers = "fs.change_topology",
+	.object = "mnt_root",
+	.mount_root = true,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_fs, move_mount) {
+	/* clang-format on */
+	.handled = LANDLOCK_ACCESS_FS_READ_FILE,
+	.trigger = trigger_move_mount,
+	.err = EPERM,
+	.blockers = "fs.change_topology",
+	.object = "mnt",
+};
+
 /*
  * A denied filesystem request fails with the expected error and has exactly
  * one access record, with the missing right and the object of the request.
@@ -1525,33 +1676,33 @@ TEST_F(audit_fs, denied_request)
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		enforce_layer(_metadata, variant->handled, 0, 0, 0);
+		add_layer(_metadata, variant->handled, 0, 0, 0);
 		EXPECT_EQ(variant->err, variant->trigger(_metadata, env->base));
 		_exit(_metadata->exit_code);
 		return;
 	}
 	expect_exit_ok(_metadata, env, child);
 
-	snprintf(fields, sizeof(fields), "blockers=%s path=\"%s\"",
-		 variant->blockers, object);
+	snprintf(fields, sizeof(fields), "blockers=%s ino=%llu",
+		 variant->blockers, (unsigned long long)st.st_ino);
 	index = wait_access(_metadata, env, fields, &id);
 	ASSERT_LE(0, index);
 	rec = &env->log->records[index];
 
 	expect_field(_metadata, rec, "dev", "tmpfs");
-	if (!variant->mount_root) {
-		snprintf(value, sizeof(value), "%llu",
-			 (unsigned long long)st.st_ino);
-		expect_field(_metadata, rec, "ino", value);
-	}
+	if (variant->mount_root)
+		expect_field(_metadata, rec, "name", "/");
+	else
+		expect_field(_metadata, rec, "path", object);
 	if (variant->ioctl_cmd) {
 		snprintf(value, sizeof(value), "0x%hx",
 			 (unsigned short)variant->ioctl_cmd);
 		expect_field(_metadata, rec, "ioctlcmd", value);
 	}
 
-	expect_access_count(_metadata, env, id, 1);
-	snprintf(fields, sizeof(fields), "path=\"%s\"", object);
+	expect_access_count(_metadata, env, id, variant->nr_records ?: 1);
+	snprintf(fields, sizeof(fields), "ino=%llu",
+		 (unsigned long long)st.st_ino);
 	EXPECT_EQ(1, count_records(env, AUDIT_LANDLOCK_ACCESS, 0, fields));
 }
 
@@ -1679,7 +1830,7 @@ TEST_F(audit_net, denied_request)
 			addr_len = sizeof(*addr6);
 		}
 
-		enforce_layer(_metadata, 0, variant->handled, 0, 0);
+		add_layer(_metadata, 0, variant->handled, 0, 0);
 		fd = socket(variant->family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		ASSERT_LE(0, fd);
 		if (variant->handled == LANDLOCK_ACCESS_NET_BIND_TCP)
@@ -1703,70 +1854,19 @@ TEST_F(audit_net, denied_request)
 	expect_access_count(_metadata, env, id, 1);
 }
 
-FIXTURE(audit_flags)
+FIXTURE(log_flags)
 {
 	struct test_env env;
 };
 
-FIXTURE_VARIANT(audit_flags)
-{
-	const __u32 flags;
-};
+#include "log_flags_variants.h"
 
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, default) {
-	/* clang-format on */
-	.flags = 0,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, same_exec_off) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, new_exec_on) {
-	/* clang-format on */
-	.flags = LOG_NEW_EXEC_ON,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, same_exec_off_new_exec_on) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, subdomains_off) {
-	/* clang-format on */
-	.flags = LOG_SUBDOMAINS_OFF,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, same_exec_off_subdomains_off) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF | LOG_SUBDOMAINS_OFF,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, new_exec_on_subdomains_off) {
-	/* clang-format on */
-	.flags = LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF,
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(audit_flags, all) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF,
-};
-
-FIXTURE_SETUP(audit_flags)
+FIXTURE_SETUP(log_flags)
 {
 	setup_env(_metadata, &self->env);
 }
 
-FIXTURE_TEARDOWN_PARENT(audit_flags)
+FIXTURE_TEARDOWN_PARENT(log_flags)
 {
 	teardown_env(_metadata, &self->env);
 }
@@ -1781,7 +1881,7 @@ FIXTURE_TEARDOWN_PARENT(audit_flags)
  * A layer that logged something has exactly one allocation and one
  * deallocation record, which counts all its denials.
  */
-TEST_F(audit_flags, before_and_after_exec)
+TEST_F(log_flags, before_and_after_exec)
 {
 	struct test_env *const env = &self->env;
 	const bool log_before = !(variant->flags & LOG_SAME_EXEC_OFF);
@@ -1809,11 +1909,11 @@ TEST_F(audit_flags, before_and_after_exec)
 		char *const argv[] = { env->helper, after, NULL };
 		char *const envp[] = { NULL };
 
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0,
-			      variant->flags);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0,
+			  variant->flags);
 		EXPECT_EQ(EACCES, test_open(before, O_RDONLY | O_DIRECTORY));
 
-		enforce_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_DIR, 0, 0, 0);
 		EXPECT_EQ(-1, mkdir(node, 0700));
 		EXPECT_EQ(EACCES, errno);
 

@@ -40,8 +40,6 @@
 #include "audit.h"
 #include "introspection.h"
 
-#define DOMAINS_DIR "/sys/kernel/security/landlock/domains"
-
 /* Duration of the churn. */
 #define CHURN_MS 4000
 /* Delay for the release of the last layers once the churn stopped. */
@@ -59,26 +57,8 @@
 #define PID_RING_SIZE 64
 #define MAX_IDS 4096
 #define NAME_SIZE 24
-#define CONTENT_SIZE 4096
 #define MAX_ERRORS 8
 #define ERROR_SIZE 512
-
-#define ACCESS_FS_ALL ((LANDLOCK_ACCESS_FS_IOCTL_DEV << 1) - 1)
-#define ACCESS_NET_ALL \
-	(LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP)
-#define SCOPE_ALL (LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LANDLOCK_SCOPE_SIGNAL)
-#define LOG_ALL                                    \
-	(LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF | \
-	 LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON |   \
-	 LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF)
-
-static const char *const layer_files[] = {
-	"parent",      "handled_fs",  "handled_net",  "scoped",
-	"rules",       "creator_pid", "creator_uid",  "creator_exe",
-	"creator_comm", "log_flags",  "mode",	      "denials",
-};
-
-#define NR_LAYER_FILES ARRAY_SIZE(layer_files)
 
 static const char *const fs_names[] = {
 	"execute",   "write_file", "read_file",	 "read_dir",  "remove_dir",
@@ -625,7 +605,7 @@ static int add_random_layer(unsigned int *const seed)
 		goto out;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		goto out;
-	err = landlock_restrict_self(ruleset_fd, rand_r(seed) & LOG_ALL);
+	err = landlock_restrict_self(ruleset_fd, rand_r(seed) & LOG_ALL_FLAGS);
 
 out:
 	if (path_beneath.parent_fd >= 0)

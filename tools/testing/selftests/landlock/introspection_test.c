@@ -46,505 +46,19 @@
 #include "audit.h"
 #include "introspection.h"
 
-#define SECURITYFS_DIR "/sys/kernel/security"
-#define LANDLOCK_DIR SECURITYFS_DIR "/landlock"
-#define DOMAINS_DIR LANDLOCK_DIR "/domains"
 #define BASE_TEMPLATE "/tmp/landlock-introspection.XXXXXX"
-
-/* Any content read by the tests. */
-#define CONTENT_SIZE 4096
-/* An ID or "none", with a newline. */
-#define ID_LINE_SIZE 24
 #define MAX_LINES 32
 
 /* Credentials of the "other" user. */
 #define OTHER_UID 1000
 #define OTHER_GID 1000
 
-/* Delay for the asynchronous release of a layer. */
-#define FREE_TIMEOUT_MS 10000
-#define POLL_DELAY_US 10000
-
-#define ACCESS_FS_ALL ((LANDLOCK_ACCESS_FS_IOCTL_DEV << 1) - 1)
-#define ACCESS_NET_ALL \
-	(LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP)
-#define SCOPE_ALL (LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LANDLOCK_SCOPE_SIGNAL)
+/* Content of features/restrict_self. */
+#define LOG_NAMES_ALL "log_same_exec_off log_new_exec_on log_subdomains_off\n"
 
 /* Content of features/fs, and of handled_fs with ACCESS_FS_ALL. */
 #define FS_NAMES_ALL \
 	"execute write_file read_file read_dir remove_dir remove_file make_char make_dir make_reg make_sock make_fifo make_block make_sym refer truncate ioctl_dev\n"
-
-#define LOG_SAME_EXEC_OFF LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF
-#define LOG_NEW_EXEC_ON LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON
-#define LOG_SUBDOMAINS_OFF LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF
-
-/* Files of a layer directory, in readdir order. */
-static const char *const layer_files[] = {
-	"parent",      "handled_fs",  "handled_net",  "scoped",
-	"rules",       "creator_pid", "creator_uid",  "creator_exe",
-	"creator_comm", "log_flags",  "mode",	      "denials",
-};
-
-#define NR_LAYER_FILES ARRAY_SIZE(layer_files)
-
-/* Generic helpers */
-
-static void close_fd(int *const fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
-
-/* Reads a whole file.  Returns 0 or -errno from open(2) or read(2). */
-static int read_path(const char *const path, char *const buf,
-		     const size_t size)
-{
-	int fd, err;
-
-	buf[0] = '\0';
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	err = read_all(fd, buf, size);
-	close(fd);
-	return err;
-}
-
-static void proc_path(char *const path, const size_t size, const pid_t pid,
-		      const pid_t tid)
-{
-	if (tid)
-		snprintf(path, size, "/proc/%d/task/%d/attr/landlock/domain",
-			 pid, tid);
-	else
-		snprintf(path, size, "/proc/%d/attr/landlock/domain", pid);
-}
-
-/* Builds the path of the file @name (if not NULL) of layer @id. */
-static void layer_path(char *const path, const size_t size, const __u64 id,
-		       const char *const name)
-{
-	if (name)
-		snprintf(path, size, DOMAINS_DIR "/%llx/%s",
-			 (unsigned long long)id, name);
-	else
-		snprintf(path, size, DOMAINS_DIR "/%llx",
-			 (unsigned long long)id);
-}
-
-static int read_layer_file(const __u64 id, const char *const name,
-			   char *const buf, const size_t size)
-{
-	char path[PATH_MAX];
-
-	layer_path(path, sizeof(path), id, name);
-	return read_path(path, buf, size);
-}
-
-/* Formats the content of a file naming a layer: "<id>\n" or "none\n". */
-static void id_line(char *const buf, const size_t size, const __u64 id)
-{
-	if (id)
-		snprintf(buf, size, "%llx\n", (unsigned long long)id);
-	else
-		snprintf(buf, size, "none\n");
-}
-
-/*
- * Parses the content of a file naming a layer.  Returns the ID, or 0 for
- * "none\n" and for a malformed content, which fails the test.
- */
-static __u64 parse_id_line(struct __test_metadata *const _metadata,
-			   const char *const content)
-{
-	const size_t len = strlen(content);
-	char str[ID_LINE_SIZE];
-	__u64 id = 0;
-
-	if (strcmp(content, "none\n") == 0)
-		return 0;
-
-	EXPECT_TRUE(len > 1 && len < sizeof(str) && content[len - 1] == '\n')
-	{
-		TH_LOG("Malformed ID line: \"%s\"", content);
-	}
-	if (len <= 1 || len >= sizeof(str))
-		return 0;
-
-	memcpy(str, content, len - 1);
-	str[len - 1] = '\0';
-	EXPECT_EQ(0, audit_parse_id(str, &id))
-	{
-		TH_LOG("Malformed ID line: \"%s\"", content);
-	}
-	return id;
-}
-
-/*
- * Returns the ID read from /proc/<pid>/attr/landlock/domain (or from the
- * task's file if @tid is not 0), or 0 for "none".
- */
-static __u64 read_proc_id(struct __test_metadata *const _metadata,
-			  const pid_t pid, const pid_t tid)
-{
-	char path[PATH_MAX], buf[ID_LINE_SIZE];
-	int err;
-
-	proc_path(path, sizeof(path), pid, tid);
-	err = read_path(path, buf, sizeof(buf));
-	EXPECT_EQ(0, err)
-	{
-		TH_LOG("Failed to read %s: %s", path, strerror(-err));
-	}
-	if (err)
-		return 0;
-	return parse_id_line(_metadata, buf);
-}
-
-/* Returns the ID of the parent of layer @id, or 0 for "none". */
-static __u64 read_parent_id(struct __test_metadata *const _metadata,
-			    const __u64 id)
-{
-	char buf[ID_LINE_SIZE];
-	int err;
-
-	err = read_layer_file(id, "parent", buf, sizeof(buf));
-	EXPECT_EQ(0, err)
-	{
-		TH_LOG("Failed to read the parent of %llx: %s",
-		       (unsigned long long)id, strerror(-err));
-	}
-	if (err)
-		return 0;
-	return parse_id_line(_metadata, buf);
-}
-
-static void expect_content(struct __test_metadata *const _metadata,
-			   const char *const path, const char *const expected)
-{
-	char buf[CONTENT_SIZE];
-	int err;
-
-	err = read_path(path, buf, sizeof(buf));
-	EXPECT_EQ(0, err)
-	{
-		TH_LOG("Failed to read %s: %s", path, strerror(-err));
-	}
-	if (err)
-		return;
-	EXPECT_STREQ(expected, buf)
-	{
-		TH_LOG("Unexpected content of %s", path);
-	}
-}
-
-static void expect_layer_file(struct __test_metadata *const _metadata,
-			      const __u64 id, const char *const name,
-			      const char *const expected)
-{
-	char path[PATH_MAX];
-
-	layer_path(path, sizeof(path), id, name);
-	expect_content(_metadata, path, expected);
-}
-
-/* Returns the number of layers listed in domains/, or -errno. */
-static int count_listed(void)
-{
-	struct dirent *entry;
-	int count = 0;
-	DIR *dir;
-
-	dir = opendir(DOMAINS_DIR);
-	if (!dir)
-		return -errno;
-	errno = 0;
-	while ((entry = readdir(dir))) {
-		if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, ".."))
-			count++;
-	}
-	if (errno)
-		count = -errno;
-	closedir(dir);
-	return count;
-}
-
-/*
- * Checks whether layer @id is listed in domains/.  Returns 1 if listed, 0 if
- * not, or -errno.
- */
-static int is_listed(const __u64 id)
-{
-	char name[ID_LINE_SIZE];
-	struct dirent *entry;
-	int listed = 0;
-	DIR *dir;
-
-	snprintf(name, sizeof(name), "%llx", (unsigned long long)id);
-	dir = opendir(DOMAINS_DIR);
-	if (!dir)
-		return -errno;
-	errno = 0;
-	while ((entry = readdir(dir))) {
-		if (strcmp(entry->d_name, name) == 0)
-			listed = 1;
-	}
-	if (errno)
-		listed = -errno;
-	closedir(dir);
-	return listed;
-}
-
-/*
- * Waits until layer @id is gone from domains/, after the exit of its last
- * process.  Returns true if gone in time.
- */
-static bool wait_layer_gone(const __u64 id)
-{
-	const long long deadline = audit_now_ms() + FREE_TIMEOUT_MS;
-	char path[PATH_MAX];
-	struct stat st;
-
-	layer_path(path, sizeof(path), id, NULL);
-	for (;;) {
-		if (stat(path, &st) && errno == ENOENT)
-			return true;
-		if (audit_now_ms() > deadline)
-			return false;
-		usleep(POLL_DELAY_US);
-	}
-}
-
-/* Reaps all the children, including the orphans adopted as subreaper. */
-static void reap_all(void)
-{
-	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
-		;
-}
-
-/* Processes */
-
-/* One side of a connection between two processes. */
-struct peer {
-	/* The other side. */
-	pid_t pid;
-	/* Reads what the other side sends. */
-	int in;
-	/* Sends to the other side. */
-	int out;
-};
-
-/*
- * Forks a process connected to the caller with two pipes.  Returns 0 in the
- * child and the child's PID in the parent, with @peer set for each side.
- */
-static pid_t fork_peer(struct __test_metadata *const _metadata,
-		       struct peer *const peer)
-{
-	int down[2], up[2];
-	pid_t pid;
-
-	ASSERT_EQ(0, pipe2(down, O_CLOEXEC));
-	ASSERT_EQ(0, pipe2(up, O_CLOEXEC));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		close(down[1]);
-		close(up[0]);
-		peer->pid = getppid();
-		peer->in = down[0];
-		peer->out = up[1];
-	} else {
-		close(down[0]);
-		close(up[1]);
-		peer->pid = pid;
-		peer->in = up[0];
-		peer->out = down[1];
-	}
-	return pid;
-}
-
-static void send_msg(struct __test_metadata *const _metadata, const int fd,
-		     const void *const buf, const size_t size)
-{
-	ASSERT_EQ(size, write(fd, buf, size))
-	{
-		TH_LOG("Failed to write to a pipe: %s", strerror(errno));
-	}
-}
-
-/* Returns true if a whole message was received, false on end of file. */
-static bool recv_msg(const int fd, void *const buf, const size_t size)
-{
-	ssize_t ret;
-
-	do {
-		ret = read(fd, buf, size);
-	} while (ret < 0 && errno == EINTR);
-	return ret == (ssize_t)size;
-}
-
-static void send_byte(struct __test_metadata *const _metadata, const int fd,
-		      const char byte)
-{
-	send_msg(_metadata, fd, &byte, 1);
-}
-
-/* Returns the received byte, or 0 on end of file. */
-static char recv_byte(const int fd)
-{
-	char byte;
-
-	if (!recv_msg(fd, &byte, 1))
-		return 0;
-	return byte;
-}
-
-/* Ends a process that waits for the end of file on @peer->in. */
-static void stop_peer(struct __test_metadata *const _metadata,
-		      struct peer *const peer)
-{
-	int status;
-
-	close_fd(&peer->out);
-	ASSERT_EQ(peer->pid, waitpid(peer->pid, &status, 0));
-	EXPECT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
-	close_fd(&peer->in);
-}
-
-/* Landlock */
-
-static int create_ruleset(struct __test_metadata *const _metadata,
-			  const __u64 handled_fs, const __u64 handled_net,
-			  const __u64 scoped)
-{
-	const struct landlock_ruleset_attr attr = {
-		.handled_access_fs = handled_fs,
-		.handled_access_net = handled_net,
-		.scoped = scoped,
-	};
-	int ruleset_fd;
-
-	ruleset_fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
-	ASSERT_LE(0, ruleset_fd)
-	{
-		TH_LOG("Failed to create a ruleset: %s", strerror(errno));
-	}
-	return ruleset_fd;
-}
-
-static void add_path_rule(struct __test_metadata *const _metadata,
-			  const int ruleset_fd, const __u64 access,
-			  const char *const path)
-{
-	struct landlock_path_beneath_attr attr = {
-		.allowed_access = access,
-	};
-
-	attr.parent_fd = open(path, O_PATH | O_CLOEXEC);
-	ASSERT_LE(0, attr.parent_fd);
-	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
-				       &attr, 0))
-	{
-		TH_LOG("Failed to add a rule for %s: %s", path,
-		       strerror(errno));
-	}
-	close(attr.parent_fd);
-}
-
-static void add_net_rule(struct __test_metadata *const _metadata,
-			 const int ruleset_fd, const __u64 access,
-			 const __u64 port)
-{
-	const struct landlock_net_port_attr attr = {
-		.allowed_access = access,
-		.port = port,
-	};
-
-	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_NET_PORT,
-				       &attr, 0))
-	{
-		TH_LOG("Failed to add a rule for port %llu: %s",
-		       (unsigned long long)port, strerror(errno));
-	}
-}
-
-static void enforce(struct __test_metadata *const _metadata,
-		    const int ruleset_fd, const __u32 flags)
-{
-	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
-	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, flags))
-	{
-		TH_LOG("Failed to restrict with flags %#x: %s", flags,
-		       strerror(errno));
-	}
-	close(ruleset_fd);
-}
-
-/* Adds a layer without rule. */
-static void add_layer(struct __test_metadata *const _metadata,
-		      const __u64 handled_fs, const __u64 handled_net,
-		      const __u64 scoped, const __u32 flags)
-{
-	enforce(_metadata,
-		create_ruleset(_metadata, handled_fs, handled_net, scoped),
-		flags);
-}
-
-/* Adds a layer that does not get in the way of the tests. */
-static void add_harmless_layer(struct __test_metadata *const _metadata)
-{
-	add_layer(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO, 0, 0, 0);
-}
-
-/*
- * Forks a process that adds @nr_layers harmless layers and waits for the end
- * of file.  Returns the ID of its youngest layer.
- */
-static __u64 spawn_sandboxed(struct __test_metadata *const _metadata,
-			     struct peer *const peer, const int nr_layers)
-{
-	int i;
-
-	if (fork_peer(_metadata, peer) == 0) {
-		for (i = 0; i < nr_layers; i++)
-			add_harmless_layer(_metadata);
-		send_byte(_metadata, peer->out, 'r');
-		recv_byte(peer->in);
-		_exit(_metadata->exit_code);
-	}
-	ASSERT_EQ('r', recv_byte(peer->in));
-	return read_proc_id(_metadata, peer->pid, 0);
-}
-
-/*
- * Makes sure that the Landlock directory of securityfs is there, mounting
- * securityfs in a private mount namespace if nobody did.  Returns false if
- * the test is skipped.
- */
-static bool setup_securityfs(struct __test_metadata *const _metadata)
-{
-	const int abi =
-		landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
-
-	if (abi < 7)
-		SKIP(return false, "Landlock ABI 7 not available (%d)", abi);
-
-	if (access(LANDLOCK_DIR, F_OK)) {
-		ASSERT_EQ(0, unshare(CLONE_NEWNS));
-		ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
-		ASSERT_EQ(0, mount("securityfs", SECURITYFS_DIR, "securityfs",
-				   0, NULL));
-	}
-	ASSERT_EQ(0, access(LANDLOCK_DIR "/abi_version", F_OK))
-	{
-		TH_LOG("No Landlock directory in securityfs: %s",
-		       strerror(errno));
-	}
-	return true;
-}
 
 /*
  * Visibility matrix
@@ -581,8 +95,8 @@ enum layer {
 };
 
 static const char *const layer_names[] = {
-	[L_NONE] = "none", [L_A] = "A", [L_B] = "B", [L_C] = "C",
-	[L_D] = "D",	   [L_S] = "S", [L_O] = "O", [L_Q] = "Q",
+	[L_NONE] = "none",   [L_A] = "A",	  [L_B] = "B", [L_C] = "C",
+	[L_D] = "D",	     [L_S] = "S",	  [L_O] = "O", [L_Q] = "Q",
 	[DENIED] = "EACCES", [HIDDEN] = "hidden",
 };
 
@@ -869,9 +383,8 @@ static void probe(const struct probe_request *const req,
 	}
 }
 
-static void
-run_probe(struct __test_metadata *const _metadata,
-	  const struct probe_request *const req, const int fd)
+static void run_probe(struct __test_metadata *const _metadata,
+		      const struct probe_request *const req, const int fd)
 {
 	struct probe_result results[NR_TARGETS];
 
@@ -1075,8 +588,9 @@ FIXTURE_SETUP(visibility)
 	}
 
 	for (i = 0; i < NR_TARGETS; i++) {
-		ASSERT_TRUE(recv_msg(h->res[i][0], &h->pids[i],
-				     sizeof(h->pids[i])))
+		const size_t size = sizeof(h->pids[i]);
+
+		ASSERT_TRUE(recv_msg(h->res[i][0], &h->pids[i], size))
 		{
 			TH_LOG("Process %s failed to start", layer_names[i]);
 		}
@@ -1271,10 +785,8 @@ FIXTURE_SETUP(audit_ids)
 		return;
 
 	err = audit_init(&self->audit);
-	if (err == -EPROTONOSUPPORT || err == -EPERM || err == -ECONNREFUSED ||
-	    err == -EEXIST)
-		SKIP(return, "Cannot register as the audit daemon: %s",
-		     strerror(-err));
+	if (audit_is_unavailable(err))
+		SKIP(return, "Cannot be the audit daemon: %s", strerror(-err));
 	ASSERT_EQ(0, err);
 
 	ASSERT_NE(NULL, mkdtemp(tmp));
@@ -1315,10 +827,9 @@ static __u64 wait_access_id(struct __test_metadata *const _metadata,
 	return id;
 }
 
-static void expect_record(struct __test_metadata *const _metadata,
-			  const int fd, struct audit_log *const log,
-			  const __u16 type, const __u64 id,
-			  const char *const fields)
+static void expect_record(struct __test_metadata *const _metadata, const int fd,
+			  struct audit_log *const log, const __u16 type,
+			  const __u64 id, const char *const fields)
 {
 	size_t i;
 	int ret;
@@ -1399,6 +910,69 @@ TEST_F(audit_ids, agree)
 	stop_peer(_metadata, &peer);
 }
 
+/*
+ * procfs names the youngest layer the reader sees, which is not always the
+ * layer named by the domain= field of the task's records: here the youngest
+ * layer, which denies the access, was created as root and the older one as
+ * the other uid.  An administrator (root) reads the youngest layer's ID and
+ * can join it to the records; the other uid reads the older layer's ID, and
+ * never learns the hidden one.
+ */
+TEST_F(audit_ids, proc_youngest_visible)
+{
+	char file[PATH_MAX], fields[PATH_MAX + 64], proc[PATH_MAX];
+	char buf[ID_LINE_SIZE], expected[ID_LINE_SIZE];
+	__u64 older, younger, id;
+	struct peer peer;
+	pid_t child;
+	int fd, status;
+
+	make_path(_metadata, file, self->base, "file");
+	fd = open(file, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+	ASSERT_LE(0, fd);
+	close(fd);
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		set_creds(_metadata, CREDS_OTHER_KEEP);
+		add_harmless_layer(_metadata);
+		set_creds(_metadata, CREDS_ROOT);
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		EXPECT_EQ(-1, open(file, O_RDONLY | O_CLOEXEC));
+		EXPECT_EQ(EACCES, errno);
+		set_creds(_metadata, CREDS_OTHER);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	younger = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, younger);
+	older = read_parent_id(_metadata, younger);
+	ASSERT_NE(0, older);
+
+	proc_path(proc, sizeof(proc), peer.pid, 0);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		set_creds(_metadata, CREDS_OTHER);
+		ASSERT_EQ(0, read_path(proc, buf, sizeof(buf)));
+		id_line(expected, sizeof(expected), older);
+		EXPECT_STREQ(expected, buf);
+		EXPECT_EQ(0, is_listed(younger));
+		EXPECT_EQ(1, is_listed(older));
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, status);
+
+	snprintf(fields, sizeof(fields), "blockers=fs.read_file path=\"%s\"",
+		 file);
+	id = wait_access_id(_metadata, self->audit.fd, self->log, fields);
+	EXPECT_EQ(younger, id);
+	EXPECT_NE(older, id);
+	stop_peer(_metadata, &peer);
+}
+
 /* Content of the layer directories */
 
 FIXTURE(introspection)
@@ -1433,13 +1007,6 @@ FIXTURE_TEARDOWN(introspection)
 	EXPECT_EQ(0, rmdir(self->base));
 }
 
-static void make_path(struct __test_metadata *const _metadata,
-		      char *const path, const char *const base,
-		      const char *const name)
-{
-	ASSERT_GT(PATH_MAX, snprintf(path, PATH_MAX, "%s/%s", base, name));
-}
-
 TEST_F(introspection, abi_and_features)
 {
 	static const char *const landlock_entries[] = {
@@ -1464,7 +1031,7 @@ TEST_F(introspection, abi_and_features)
 	expect_content(_metadata, LANDLOCK_DIR "/features/scope",
 		       "abstract_unix_socket signal\n");
 	expect_content(_metadata, LANDLOCK_DIR "/features/restrict_self",
-		       "log_same_exec_off log_new_exec_on log_subdomains_off\n");
+		       LOG_NAMES_ALL);
 
 	for (i = 0; i < ARRAY_SIZE(landlock_entries); i++) {
 		snprintf(path, sizeof(path), LANDLOCK_DIR "/%s",
@@ -1494,7 +1061,7 @@ TEST_F(introspection, layer_dir)
 	DIR *dir;
 	__u64 id;
 
-	id = spawn_sandboxed(_metadata, &peer, 1);
+	id = spawn_layers(_metadata, &peer, NULL, 1, NULL);
 	ASSERT_NE(0, id);
 
 	layer_path(path, sizeof(path), id, NULL);
@@ -1535,10 +1102,7 @@ TEST_F(introspection, layer_dir)
 /* handled_fs, handled_net, scoped and parent of three nested layers. */
 TEST_F(introspection, handled)
 {
-	static const struct {
-		__u64 fs, net, scoped;
-		const char *fs_str, *net_str, *scoped_str;
-	} layers[] = {
+	static const struct layer_spec specs[] = {
 		{
 			.fs = LANDLOCK_ACCESS_FS_EXECUTE |
 			      LANDLOCK_ACCESS_FS_READ_DIR |
@@ -1547,55 +1111,50 @@ TEST_F(introspection, handled)
 			      LANDLOCK_ACCESS_FS_IOCTL_DEV,
 			.net = LANDLOCK_ACCESS_NET_CONNECT_TCP,
 			.scoped = LANDLOCK_SCOPE_SIGNAL,
-			.fs_str = "execute read_dir remove_file refer ioctl_dev\n",
-			.net_str = "connect_tcp\n",
-			.scoped_str = "signal\n",
 		},
 		{
 			.scoped = LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET,
-			.fs_str = "\n",
-			.net_str = "\n",
-			.scoped_str = "abstract_unix_socket\n",
 		},
 		{
 			.fs = ACCESS_FS_ALL,
 			.net = ACCESS_NET_ALL,
 			.scoped = SCOPE_ALL,
-			.fs_str = FS_NAMES_ALL,
-			.net_str = "bind_tcp connect_tcp\n",
-			.scoped_str = "abstract_unix_socket signal\n",
 		},
 	};
-	__u64 ids[ARRAY_SIZE(layers)];
+	static const struct {
+		const char *fs, *net, *scoped;
+	} expected[ARRAY_SIZE(specs)] = {
+		{
+			.fs = "execute read_dir remove_file refer ioctl_dev\n",
+			.net = "connect_tcp\n",
+			.scoped = "signal\n",
+		},
+		{
+			.fs = "\n",
+			.net = "\n",
+			.scoped = "abstract_unix_socket\n",
+		},
+		{
+			.fs = FS_NAMES_ALL,
+			.net = "bind_tcp connect_tcp\n",
+			.scoped = "abstract_unix_socket signal\n",
+		},
+	};
+	__u64 ids[ARRAY_SIZE(specs)];
 	struct peer peer;
 	unsigned int i;
 
-	if (fork_peer(_metadata, &peer) == 0) {
-		for (i = 0; i < ARRAY_SIZE(layers); i++)
-			add_layer(_metadata, layers[i].fs, layers[i].net,
-				  layers[i].scoped, 0);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
-	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-
-	/* Walks up from the youngest layer. */
-	ids[2] = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, ids[2]);
-	ids[1] = read_parent_id(_metadata, ids[2]);
-	ASSERT_NE(0, ids[1]);
-	ids[0] = read_parent_id(_metadata, ids[1]);
-	ASSERT_NE(0, ids[0]);
+	ASSERT_NE(0, spawn_layers(_metadata, &peer, specs, ARRAY_SIZE(specs),
+				  ids));
 	expect_layer_file(_metadata, ids[0], "parent", "none\n");
 
-	for (i = 0; i < ARRAY_SIZE(layers); i++) {
+	for (i = 0; i < ARRAY_SIZE(specs); i++) {
 		expect_layer_file(_metadata, ids[i], "handled_fs",
-				  layers[i].fs_str);
+				  expected[i].fs);
 		expect_layer_file(_metadata, ids[i], "handled_net",
-				  layers[i].net_str);
+				  expected[i].net);
 		expect_layer_file(_metadata, ids[i], "scoped",
-				  layers[i].scoped_str);
+				  expected[i].scoped);
 		/* No rule: no line. */
 		expect_layer_file(_metadata, ids[i], "rules", "");
 		expect_layer_file(_metadata, ids[i], "mode", "enforcing\n");
@@ -1689,12 +1248,13 @@ TEST_F(introspection, rules)
 	ASSERT_LE(0, fd);
 	close(fd);
 
-	fs_lines1[0] = fs_rule_line(dir1, "execute,read_file,read_dir",
-				    "/a\\040dir");
-	fs_lines1[1] = fs_rule_line(dir2, "write_file,remove_file,make_reg,refer",
+	fs_lines1[0] =
+		fs_rule_line(dir1, "execute,read_file,read_dir", "/a\\040dir");
+	fs_lines1[1] = fs_rule_line(dir2,
+				    "write_file,remove_file,make_reg,refer",
 				    "/sub/t\\011b\\134n\\012");
-	fs_lines1[2] = fs_rule_line(file, "read_file,truncate,ioctl_dev",
-				    "/sub/file");
+	fs_lines1[2] =
+		fs_rule_line(file, "read_file,truncate,ioctl_dev", "/sub/file");
 	fs_lines2[0] = fs_rule_line(dir1, "read_file", "/a\\040dir");
 	for (i = 0; i < 3; i++)
 		ASSERT_NE(NULL, fs_lines1[i]);
@@ -1746,8 +1306,7 @@ TEST_F(introspection, rules)
 	expect_rules(_metadata, id1, fs_lines1, ARRAY_SIZE(fs_lines1),
 		     net_lines, ARRAY_SIZE(net_lines));
 	/* Only the rules added by the layer itself. */
-	expect_rules(_metadata, id2, fs_lines2, ARRAY_SIZE(fs_lines2), NULL,
-		     0);
+	expect_rules(_metadata, id2, fs_lines2, ARRAY_SIZE(fs_lines2), NULL, 0);
 
 	stop_peer(_metadata, &peer);
 	for (i = 0; i < 3; i++)
@@ -1837,8 +1396,8 @@ TEST_F(introspection, creator_thread)
 		};
 		pthread_t thread;
 
-		ASSERT_EQ(0, pthread_create(&thread, NULL, sandbox_thread,
-					    &arg));
+		ASSERT_EQ(0,
+			  pthread_create(&thread, NULL, sandbox_thread, &arg));
 		ASSERT_EQ(0, pthread_join(thread, NULL));
 		_exit(_metadata->exit_code);
 	}
@@ -1921,21 +1480,18 @@ TEST_F(introspection, creator_exited)
 
 /*
  * creator_pid and creator_uid are translated into the reader's namespaces:
- * the creator is not in a new PID namespace, and root is not mapped in a
- * new user namespace.
+ * the creator is not in a new PID namespace.  A reader in a new user
+ * namespace does not see a live creator of the parent one.
  */
 TEST_F(introspection, creator_namespaces)
 {
-	char overflow[ID_LINE_SIZE], buf[ID_LINE_SIZE];
+	char buf[ID_LINE_SIZE];
 	struct peer peer;
 	pid_t child;
 	int status;
 	__u64 id;
 
-	ASSERT_EQ(0, read_path("/proc/sys/kernel/overflowuid", overflow,
-			       sizeof(overflow)));
-
-	id = spawn_sandboxed(_metadata, &peer, 1);
+	id = spawn_layers(_metadata, &peer, NULL, 1, NULL);
 	ASSERT_NE(0, id);
 	snprintf(buf, sizeof(buf), "%d\n", peer.pid);
 	expect_layer_file(_metadata, id, "creator_pid", buf);
@@ -1965,15 +1521,18 @@ TEST_F(introspection, creator_namespaces)
 
 	/*
 	 * Reader in a new user namespace without mapping: still the same
-	 * kernel uid and gid as the creator, which makes the layer visible.
+	 * kernel uid and gid as the creator, but, as for ptrace(2), the
+	 * capability rules keep it from reading a live process of the parent
+	 * user namespace, so the layer is hidden while its creator lives.
 	 */
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
+		char path[PATH_MAX];
+
 		ASSERT_EQ(0, unshare(CLONE_NEWUSER));
-		expect_layer_file(_metadata, id, "creator_uid", overflow);
-		snprintf(buf, sizeof(buf), "%d\n", peer.pid);
-		expect_layer_file(_metadata, id, "creator_pid", buf);
+		layer_path(path, sizeof(path), id, "creator_uid");
+		EXPECT_EQ(-ENOENT, read_path(path, buf, sizeof(buf)));
 		_exit(_metadata->exit_code);
 	}
 	ASSERT_EQ(child, waitpid(child, &status, 0));
@@ -2086,7 +1645,7 @@ TEST_F(introspection, proc_write_open)
 	struct stat st;
 	__u64 id;
 
-	id = spawn_sandboxed(_metadata, &peer, 1);
+	id = spawn_layers(_metadata, &peer, NULL, 1, NULL);
 	ASSERT_NE(0, id);
 
 	snprintf(paths[0], sizeof(paths[0]), "/proc/self/attr/landlock/domain");
@@ -2115,9 +1674,12 @@ TEST_F(introspection, proc_attr_dir)
 		const char *name;
 		mode_t mode;
 	} entries[] = {
-		{ "current", S_IFREG | 0666 },	  { "prev", S_IFREG | 0444 },
-		{ "exec", S_IFREG | 0666 },	  { "fscreate", S_IFREG | 0666 },
-		{ "keycreate", S_IFREG | 0666 }, { "sockcreate", S_IFREG | 0666 },
+		{ "current", S_IFREG | 0666 },
+		{ "prev", S_IFREG | 0444 },
+		{ "exec", S_IFREG | 0666 },
+		{ "fscreate", S_IFREG | 0666 },
+		{ "keycreate", S_IFREG | 0666 },
+		{ "sockcreate", S_IFREG | 0666 },
 		{ "landlock", S_IFDIR | 0555 },
 	};
 	char path[PATH_MAX];
@@ -2154,7 +1716,7 @@ TEST_F(introspection, non_canonical_lookup)
 	struct stat st;
 	__u64 id;
 
-	id = spawn_sandboxed(_metadata, &peer, 1);
+	id = spawn_layers(_metadata, &peer, NULL, 1, NULL);
 	ASSERT_NE(0, id);
 	snprintf(id_str, sizeof(id_str), "%llx", (unsigned long long)id);
 	layer_path(path, sizeof(path), id, NULL);
@@ -2212,7 +1774,7 @@ TEST_F(introspection, read_after_death)
 	unsigned int i;
 	__u64 id;
 
-	id = spawn_sandboxed(_metadata, &peer, 2);
+	id = spawn_layers(_metadata, &peer, NULL, 2, NULL);
 	ASSERT_NE(0, id);
 
 	for (i = 0; i < NR_LAYER_FILES; i++) {
@@ -2241,15 +1803,16 @@ TEST_F(introspection, read_after_death)
 	for (i = 0; i < NR_LAYER_FILES; i++) {
 		EXPECT_EQ(-ENOENT, read_all(fds[i], buf, sizeof(buf)))
 		{
-			TH_LOG("Read of %s after death: \"%s\"",
-			       layer_files[i], buf);
+			TH_LOG("Read of %s after death: \"%s\"", layer_files[i],
+			       buf);
 		}
 		close(fds[i]);
 	}
 
 	/* Rewinds, in case of content cached by the first read. */
-	err = lseek(read_fd, 0, SEEK_SET) < 0 ? -errno :
-						 read_all(read_fd, buf, sizeof(buf));
+	err = lseek(read_fd, 0, SEEK_SET) < 0 ?
+		      -errno :
+		      read_all(read_fd, buf, sizeof(buf));
 	EXPECT_EQ(-ENOENT, err);
 	close(read_fd);
 
@@ -2320,7 +1883,7 @@ TEST_F(introspection, checks_at_open)
 	__u64 id, parent_id;
 	pid_t child;
 
-	id = spawn_sandboxed(_metadata, &peer, 2);
+	id = spawn_layers(_metadata, &peer, NULL, 2, NULL);
 	ASSERT_NE(0, id);
 	parent_id = read_parent_id(_metadata, id);
 	ASSERT_NE(0, parent_id);
@@ -2352,73 +1915,135 @@ TEST_F(introspection, checks_at_open)
 	stop_peer(_metadata, &peer);
 }
 
+/*
+ * Runs @check in a child with the other uid and no capability, as a reader
+ * that passes the credential check against a creator with the other uid.
+ */
+static void as_other_reader(struct __test_metadata *const _metadata,
+			    const pid_t target, const __u64 id,
+			    const bool proc_visible, const bool layer_visible)
+{
+	char proc[PATH_MAX], layer[PATH_MAX], buf[ID_LINE_SIZE];
+	struct stat st;
+	pid_t child;
+	int status;
+
+	proc_path(proc, sizeof(proc), target, 0);
+	layer_path(layer, sizeof(layer), id, NULL);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		set_creds(_metadata, CREDS_OTHER);
+		EXPECT_EQ(proc_visible ? 0 : -EACCES,
+			  read_path(proc, buf, sizeof(buf)));
+		EXPECT_EQ(layer_visible ? 0 : -1, stat(layer, &st));
+		if (!layer_visible)
+			EXPECT_EQ(ENOENT, errno);
+		EXPECT_EQ(layer_visible, is_listed(id));
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, status);
+}
+
+/*
+ * The creator check of securityfs follows ptrace's dumpability rule, with
+ * the dumpability the creator had when it created the layer: a layer created
+ * by a non-dumpable process is hidden from another process of the same uid
+ * without CAP_SYS_PTRACE, which cannot open the creator's procfs file
+ * either.  A layer created while dumpable stays visible after its creator
+ * turns non-dumpable, while procfs then refuses (see the user guide).
+ */
+TEST_F(introspection, creator_not_dumpable)
+{
+	struct peer peer;
+	__u64 id;
+
+	/* Non-dumpable when it creates the layer. */
+	if (fork_peer(_metadata, &peer) == 0) {
+		set_creds(_metadata, CREDS_OTHER);
+		ASSERT_EQ(0, prctl(PR_SET_DUMPABLE, 0, 0, 0, 0));
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	EXPECT_EQ(1, is_listed(id));
+	as_other_reader(_metadata, peer.pid, id, false, false);
+	stop_peer(_metadata, &peer);
+
+	/* Non-dumpable only after it created the layer. */
+	if (fork_peer(_metadata, &peer) == 0) {
+		set_creds(_metadata, CREDS_OTHER);
+		add_harmless_layer(_metadata);
+		ASSERT_EQ(0, prctl(PR_SET_DUMPABLE, 0, 0, 0, 0));
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	as_other_reader(_metadata, peer.pid, id, false, true);
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * A zombie keeps its credentials, thus its domain, until it is reaped: its
+ * procfs file opens and names its youngest layer.  Once reaped, the file
+ * is gone.
+ */
+TEST_F(introspection, proc_zombie)
+{
+	char path[PATH_MAX], buf[ID_LINE_SIZE];
+	siginfo_t info = {};
+	int dir_fd, fd;
+	pid_t child;
+	__u64 id;
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		add_harmless_layer(_metadata);
+		_exit(_metadata->exit_code);
+	}
+	/* Waits for the exit, but leaves the zombie. */
+	ASSERT_EQ(0, waitid(P_PID, child, &info, WEXITED | WNOWAIT));
+	EXPECT_EQ(0, info.si_status);
+
+	snprintf(path, sizeof(path), "/proc/%d/attr/landlock", child);
+	dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, dir_fd);
+	id = read_proc_id(_metadata, child, 0);
+	EXPECT_NE(0, id);
+	EXPECT_EQ(1, is_listed(id));
+
+	ASSERT_EQ(child, waitpid(child, NULL, 0));
+	proc_path(path, sizeof(path), child, 0);
+	EXPECT_EQ(-ENOENT, read_path(path, buf, sizeof(buf)));
+	fd = openat(dir_fd, "domain", O_RDONLY | O_CLOEXEC);
+	EXPECT_EQ(-1, fd);
+	EXPECT_TRUE(errno == ENOENT || errno == ESRCH)
+	{
+		TH_LOG("Unexpected error: %s", strerror(errno));
+	}
+	if (fd >= 0)
+		close(fd);
+	close(dir_fd);
+}
+
 /* Log flags */
 
 FIXTURE(log_flags)
 {
+	/* Unused: the layers live in the processes of each test. */
+	int unused;
 };
 
-FIXTURE_VARIANT(log_flags)
-{
-	__u32 flags;
-	const char *names;
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(log_flags, none) {
-	/* clang-format on */
-	.flags = 0,
-	.names = "",
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(log_flags, same_exec_off) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF,
-	.names = "log_same_exec_off",
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(log_flags, new_exec_on) {
-	/* clang-format on */
-	.flags = LOG_NEW_EXEC_ON,
-	.names = "log_new_exec_on",
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(log_flags, subdomains_off) {
-	/* clang-format on */
-	.flags = LOG_SUBDOMAINS_OFF,
-	.names = "log_subdomains_off",
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(log_flags, same_exec_off_new_exec_on) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON,
-	.names = "log_same_exec_off log_new_exec_on",
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(log_flags, same_exec_off_subdomains_off) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF | LOG_SUBDOMAINS_OFF,
-	.names = "log_same_exec_off log_subdomains_off",
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(log_flags, new_exec_on_subdomains_off) {
-	/* clang-format on */
-	.flags = LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF,
-	.names = "log_new_exec_on log_subdomains_off",
-};
-
-/* clang-format off */
-FIXTURE_VARIANT_ADD(log_flags, all) {
-	/* clang-format on */
-	.flags = LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF,
-	.names = "log_same_exec_off log_new_exec_on log_subdomains_off",
-};
+#include "log_flags_variants.h"
 
 FIXTURE_SETUP(log_flags)
 {
@@ -2433,8 +2058,8 @@ FIXTURE_TEARDOWN(log_flags)
 static void log_flags_line(char *const buf, const size_t size,
 			   const char *const names, const bool disabled)
 {
-	snprintf(buf, size, "%s%s%s\n", names,
-		 disabled && names[0] ? " " : "", disabled ? "log_disabled" : "");
+	snprintf(buf, size, "%s%s%s\n", names, disabled && names[0] ? " " : "",
+		 disabled ? "log_disabled" : "");
 }
 
 /*
@@ -2445,29 +2070,17 @@ static void log_flags_line(char *const buf, const size_t size,
 TEST_F(log_flags, nested)
 {
 	const bool off = variant->flags & LOG_SUBDOMAINS_OFF;
+	const struct layer_spec specs[] = {
+		{ .fs = LANDLOCK_ACCESS_FS_MAKE_FIFO },
+		{ .fs = LANDLOCK_ACCESS_FS_MAKE_FIFO, .flags = variant->flags },
+		{ .fs = LANDLOCK_ACCESS_FS_MAKE_FIFO },
+	};
+	__u64 ids[ARRAY_SIZE(specs)];
 	char expected[128];
 	struct peer peer;
-	__u64 ids[3];
 
-	if (fork_peer(_metadata, &peer) == 0) {
-		add_harmless_layer(_metadata);
-		enforce(_metadata,
-			create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO,
-				       0, 0),
-			variant->flags);
-		add_harmless_layer(_metadata);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
-	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	ids[2] = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, ids[2]);
-	ids[1] = read_parent_id(_metadata, ids[2]);
-	ASSERT_NE(0, ids[1]);
-	ids[0] = read_parent_id(_metadata, ids[1]);
-	ASSERT_NE(0, ids[0]);
-
+	ASSERT_NE(0, spawn_layers(_metadata, &peer, specs, ARRAY_SIZE(specs),
+				  ids));
 	expect_layer_file(_metadata, ids[0], "log_flags", "\n");
 	log_flags_line(expected, sizeof(expected), variant->names, false);
 	expect_layer_file(_metadata, ids[1], "log_flags", expected);
@@ -2506,8 +2119,8 @@ TEST_F(log_flags, under_subdomains_off)
 
 	log_flags_line(expected, sizeof(expected), variant->names, true);
 	expect_layer_file(_metadata, id, "log_flags", expected);
-	expect_layer_file(_metadata, read_parent_id(_metadata, id),
-			  "log_flags", "log_subdomains_off\n");
+	expect_layer_file(_metadata, read_parent_id(_metadata, id), "log_flags",
+			  "log_subdomains_off\n");
 
 	stop_peer(_metadata, &peer);
 }
@@ -2554,8 +2167,8 @@ TEST_F(introspection, log_flags_without_ruleset)
 	ASSERT_NE(0, id);
 	expect_layer_file(_metadata, id, "log_flags",
 			  "log_new_exec_on log_disabled\n");
-	expect_layer_file(_metadata, read_parent_id(_metadata, id),
-			  "log_flags", "\n");
+	expect_layer_file(_metadata, read_parent_id(_metadata, id), "log_flags",
+			  "\n");
 	stop_peer(_metadata, &peer);
 }
 
