@@ -22,6 +22,7 @@
 #include "domain.h"
 #include "id.h"
 #include "ruleset.h"
+#include "securityfs.h"
 
 /*
  * Copies what describes the current task, once, when it creates a layer: the
@@ -80,12 +81,19 @@ static struct landlock_details *get_current_details(void)
  * Logging defaults to upstream's: denials of the creating program are
  * logged, those after its next execve(2) are not.
  *
- * Returns 0, or -ENOMEM (then nothing is left to release but @hierarchy).
+ * Return: 0, -ENOMEM, or -ERESTARTSYS if interrupted while waiting for the
+ * ID key (then nothing is left to release but @hierarchy).
  */
 int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
 {
-	struct landlock_details *const details = get_current_details();
+	struct landlock_details *details;
+	int err;
 
+	err = landlock_id_wait_key();
+	if (err)
+		return err;
+
+	details = get_current_details();
 	if (IS_ERR(details))
 		return PTR_ERR(details);
 
@@ -96,34 +104,36 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
 }
 
 /**
- * landlock_publish_layer - Give a new domain's youngest layer its ID
+ * landlock_publish_layer - Make a new domain's youngest layer visible
  *
  * @domain: New domain, fully set up but not yet enforced.
  *
- * Lookups find a layer only through its ID, so everything they read is set
- * before the ID enters the live index.
+ * Lookups find a layer only through the index, so everything they read is
+ * set before it enters the index.
  */
 void landlock_publish_layer(struct landlock_ruleset *const domain)
 {
 	struct landlock_hierarchy *const hierarchy = domain->hierarchy;
 
 	hierarchy->handled = domain->access_masks[domain->num_layers - 1];
-	hierarchy->domain = domain;
-	landlock_id_assign(&hierarchy->id);
+	landlock_add_layer(domain);
 }
 
 /**
- * landlock_free_hierarchy - Release what a layer holds, before it is freed
+ * landlock_release_layer - Release what a layer node holds
  *
- * @hierarchy: Layer node whose last reference was just dropped.
+ * @hierarchy: Layer node whose last reference was just dropped; the caller
+ *             frees the node itself.
  *
- * Logs the deallocation if the allocation was logged, and removes the ID
- * from the live index so that no lookup can find the layer anymore.
+ * Logs the deallocation if the allocation was logged, removes the layer from
+ * the index so that no lookup can find it anymore, and frees its creator
+ * details.
  */
-void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy)
+void landlock_release_layer(struct landlock_hierarchy *const hierarchy)
 {
 	landlock_log_drop_domain(hierarchy);
-	landlock_id_release(&hierarchy->id);
+	landlock_remove_layer(hierarchy);
+	landlock_securityfs_release_layer(hierarchy);
 	if (hierarchy->details) {
 		put_pid(hierarchy->details->pid);
 		put_user_ns(hierarchy->details->user_ns);
@@ -137,7 +147,7 @@ void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy)
  * @domain: A domain (not a plain ruleset).
  * @layer: Layer index, 0 being the oldest.
  *
- * Returns the node, which lives at least as long as @domain, or NULL if
+ * Return: The node, which lives at least as long as @domain, or NULL if
  * @layer is out of range.
  */
 struct landlock_hierarchy *
@@ -153,81 +163,4 @@ landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
 	for (i = domain->num_layers - 1; i > layer; i--)
 		hierarchy = hierarchy->parent;
 	return hierarchy;
-}
-
-/**
- * landlock_forget_domain - Unlink a dying domain from its youngest layer
- *
- * @domain: Domain whose last reference is gone.
- *
- * The layer may outlive the domain (nested domains keep it), so lookups of
- * its rules must stop finding this domain before it is freed.
- */
-void landlock_forget_domain(struct landlock_ruleset *const domain)
-{
-	if (!domain->hierarchy || READ_ONCE(domain->hierarchy->domain) != domain)
-		return;
-
-	spin_lock(&landlock_id_lock);
-	domain->hierarchy->domain = NULL;
-	spin_unlock(&landlock_id_lock);
-}
-
-static size_t get_depth(const struct landlock_hierarchy *layer)
-{
-	size_t depth = 0;
-
-	for (; layer; layer = layer->parent)
-		depth++;
-	return depth;
-}
-
-/**
- * landlock_get_layer_domain - Find a live domain that holds a layer's rules
- *
- * @layer: Live layer node.
- * @layer_index: Set to the index of @layer in the returned domain.
- *
- * The layer's own domain holds its rules; once that one is gone, any live
- * nested domain holds a copy of them.  Only called when somebody reads a
- * layer's rules, so walking the live IDs is acceptable.
- *
- * Returns a reference to a domain (release it with landlock_put_ruleset()),
- * or NULL if no domain holding the layer is alive anymore.
- */
-struct landlock_ruleset *
-landlock_get_layer_domain(struct landlock_hierarchy *const layer,
-			  size_t *const layer_index)
-{
-	struct landlock_ruleset *found = NULL;
-	struct landlock_domain_id *node;
-	u64 cursor = 0;
-
-	*layer_index = get_depth(layer) - 1;
-	spin_lock(&landlock_id_lock);
-	if (layer->domain && refcount_inc_not_zero(&layer->domain->usage)) {
-		found = layer->domain;
-		goto out_unlock;
-	}
-	while ((node = landlock_id_next_locked(cursor))) {
-		struct landlock_hierarchy *const candidate =
-			container_of(node, struct landlock_hierarchy, id);
-		const struct landlock_hierarchy *walker;
-
-		cursor = node->value;
-		if (!candidate->domain)
-			continue;
-		for (walker = candidate->parent; walker; walker = walker->parent) {
-			if (walker != layer)
-				continue;
-			if (refcount_inc_not_zero(&candidate->domain->usage)) {
-				found = candidate->domain;
-				goto out_unlock;
-			}
-			break;
-		}
-	}
-out_unlock:
-	spin_unlock(&landlock_id_lock);
-	return found;
 }

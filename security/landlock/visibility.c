@@ -13,12 +13,11 @@
 #include <linux/cred.h>
 #include <linux/refcount.h>
 #include <linux/security.h>
-#include <linux/spinlock.h>
 #include <linux/uidgid.h>
 
 #include "cred.h"
 #include "domain.h"
-#include "id.h"
+#include "layers.h"
 #include "ruleset.h"
 #include "visibility.h"
 
@@ -95,25 +94,14 @@ bool landlock_may_see_layer(const struct cred *const reader,
  * @reader: Credentials of the reader.
  * @id: Domain ID.
  *
- * Returns a reference to the layer (release it with landlock_put_hierarchy())
- * or NULL if it does not exist, is being freed, or may not be seen: the
- * three cases are indistinguishable on purpose.
+ * Return: A reference to the layer (release it with
+ * landlock_put_hierarchy()) or NULL if it does not exist, is being freed, or
+ * may not be seen: the three cases are indistinguishable on purpose.
  */
 struct landlock_hierarchy *landlock_get_visible_layer(const struct cred *const reader,
 						      const u64 id)
 {
-	struct landlock_domain_id *node;
-	struct landlock_hierarchy *layer = NULL;
-
-	spin_lock(&landlock_id_lock);
-	node = landlock_id_find_locked(id);
-	if (node) {
-		layer = container_of(node, struct landlock_hierarchy, id);
-		/* A layer whose last reference is gone is about to leave. */
-		if (!refcount_inc_not_zero(&layer->usage))
-			layer = NULL;
-	}
-	spin_unlock(&landlock_id_lock);
+	struct landlock_hierarchy *layer = landlock_get_layer_by_id(id);
 
 	if (layer && !landlock_may_see_layer(reader, layer)) {
 		landlock_put_hierarchy(layer);
