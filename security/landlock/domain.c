@@ -25,28 +25,50 @@
 #include "securityfs.h"
 
 /*
+ * Most executable paths are short: render them on the stack, and only take a
+ * PATH_MAX buffer for the others.
+ */
+#define SHORT_PATH_LEN 128
+
+/*
+ * Renders the path of @exe into @buf, or into a PATH_MAX buffer that it sets
+ * @name to (to release with __putname()).  Returns "" if there is no path to
+ * render: that is not a reason to fail.
+ */
+static const char *get_exe_path(struct file *const exe, char *const buf,
+				char **const name)
+{
+	char *path;
+
+	*name = NULL;
+	if (!exe)
+		return "";
+
+	path = d_path(&exe->f_path, buf, SHORT_PATH_LEN);
+	if (!IS_ERR(path) || PTR_ERR(path) != -ENAMETOOLONG)
+		return IS_ERR(path) ? "" : path;
+
+	*name = __getname();
+	if (!*name)
+		return "";
+	path = d_path(&exe->f_path, *name, PATH_MAX);
+	return IS_ERR(path) ? "" : path;
+}
+
+/*
  * Copies what describes the current task, once, when it creates a layer: the
  * task may exec or exit long before anybody reads the layer's description.
  */
 static struct landlock_details *get_current_details(void)
 {
+	const struct cred *const cred = current_cred();
+	struct file *const exe = get_task_exe_file(current);
 	struct landlock_details *details;
-	struct file *exe;
-	char *buf, *path = "";
+	char buf[SHORT_PATH_LEN], *name;
+	const char *path;
 	size_t len;
 
-	buf = __getname();
-	if (!buf)
-		return ERR_PTR(-ENOMEM);
-
-	exe = get_task_exe_file(current);
-	if (exe) {
-		path = d_path(&exe->f_path, buf, PATH_MAX);
-		/* A path too long to render is not a reason to fail. */
-		if (IS_ERR(path))
-			path = "";
-	}
-
+	path = get_exe_path(exe, buf, &name);
 	len = strlen(path) + 1;
 	details = kzalloc(struct_size(details, exe_path, len),
 			  GFP_KERNEL_ACCOUNT);
@@ -54,21 +76,23 @@ static struct landlock_details *get_current_details(void)
 		memcpy(details->exe_path, path, len);
 		details->pid = get_pid(task_tgid(current));
 		details->tgid = task_tgid_nr(current);
-		const struct cred *const cred = current_cred();
-
 		details->uid = cred->uid;
 		details->euid = cred->euid;
 		details->suid = cred->suid;
 		details->gid = cred->gid;
 		details->egid = cred->egid;
 		details->sgid = cred->sgid;
-		details->user_ns = get_user_ns(cred->user_ns);
+		/* The initial namespace lives forever: no reference to count. */
+		details->user_ns = cred->user_ns == &init_user_ns ?
+					   &init_user_ns :
+					   get_user_ns(cred->user_ns);
 		get_task_comm(details->comm, current);
 	}
 
+	if (name)
+		__putname(name);
 	if (exe)
 		fput(exe);
-	__putname(buf);
 	return details ?: ERR_PTR(-ENOMEM);
 }
 
@@ -136,7 +160,8 @@ void landlock_release_layer(struct landlock_hierarchy *const hierarchy)
 	landlock_securityfs_release_layer(hierarchy);
 	if (hierarchy->details) {
 		put_pid(hierarchy->details->pid);
-		put_user_ns(hierarchy->details->user_ns);
+		if (hierarchy->details->user_ns != &init_user_ns)
+			put_user_ns(hierarchy->details->user_ns);
 		kfree(hierarchy->details);
 	}
 }
