@@ -288,3 +288,156 @@ landlock_get_next_layer(const struct landlock_hierarchy *const base,
 	spin_unlock(&layers_lock);
 	return next;
 }
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+#include <kunit/test.h>
+
+/*
+ * A hand-built subtree, below @base (never linked to the index itself):
+ *
+ *   base -> a -> a1 (domain d1)
+ *        \-> b         (no domain left in this subtree)
+ *        \-> c -> c1 (domain d2)
+ */
+struct test_tree {
+	struct landlock_hierarchy base, a, a1, b, c, c1;
+	struct landlock_ruleset d1, d2;
+};
+
+static void init_node(struct landlock_hierarchy *const node,
+		      struct landlock_hierarchy *const parent,
+		      const unsigned int num_domains)
+{
+	*node = (struct landlock_hierarchy){
+		.parent = parent,
+		.num_domains = num_domains,
+	};
+	INIT_LIST_HEAD(&node->children);
+	refcount_set(&node->usage, 1);
+	if (parent)
+		list_add_tail(&node->sibling, &parent->children);
+}
+
+static void init_tree(struct test_tree *const t)
+{
+	init_node(&t->base, NULL, 2);
+	init_node(&t->a, &t->base, 1);
+	init_node(&t->a1, &t->a, 1);
+	init_node(&t->b, &t->base, 0);
+	init_node(&t->c, &t->base, 1);
+	init_node(&t->c1, &t->c, 1);
+	refcount_set(&t->d1.usage, 1);
+	refcount_set(&t->d2.usage, 1);
+	t->a1.domain = &t->d1;
+	t->c1.domain = &t->d2;
+}
+
+/* Walks below @base, dropping the references that the walk takes. */
+static size_t walk(struct landlock_hierarchy *const base,
+		   struct landlock_hierarchy **const seen, const size_t max)
+{
+	struct landlock_hierarchy *prev = NULL, *next;
+	size_t num = 0;
+
+	while ((next = landlock_get_next_layer(base, prev))) {
+		if (num < max)
+			seen[num] = next;
+		num++;
+		/* Never the last reference: the nodes are on the stack. */
+		if (prev)
+			refcount_dec(&prev->usage);
+		prev = next;
+	}
+	if (prev)
+		refcount_dec(&prev->usage);
+	return num;
+}
+
+/* Parents first, oldest child first, and no subtree without domain. */
+static void test_walk_order(struct kunit *const test)
+{
+	struct landlock_hierarchy *seen[8];
+	struct test_tree t;
+
+	init_tree(&t);
+	KUNIT_ASSERT_EQ(test, 4, walk(&t.base, seen, ARRAY_SIZE(seen)));
+	KUNIT_EXPECT_PTR_EQ(test, &t.a, seen[0]);
+	KUNIT_EXPECT_PTR_EQ(test, &t.a1, seen[1]);
+	KUNIT_EXPECT_PTR_EQ(test, &t.c, seen[2]);
+	KUNIT_EXPECT_PTR_EQ(test, &t.c1, seen[3]);
+	KUNIT_EXPECT_EQ(test, 1, refcount_read(&t.a.usage));
+	KUNIT_EXPECT_EQ(test, 1, refcount_read(&t.c1.usage));
+
+	/* Below a leaf, nothing. */
+	KUNIT_EXPECT_EQ(test, 0, walk(&t.c1, seen, ARRAY_SIZE(seen)));
+}
+
+/* A walk resumes after a layer that died since it was returned. */
+static void test_walk_resumes_after_death(struct kunit *const test)
+{
+	struct landlock_hierarchy *first, *next;
+	struct test_tree t;
+
+	init_tree(&t);
+	first = landlock_get_next_layer(&t.base, NULL);
+	KUNIT_ASSERT_PTR_EQ(test, &t.a, first);
+
+	/* d1 goes away: a and a1 are not live anymore. */
+	t.a1.domain = NULL;
+	t.a1.num_domains = 0;
+	t.a.num_domains = 0;
+	t.base.num_domains = 1;
+
+	next = landlock_get_next_layer(&t.base, first);
+	KUNIT_EXPECT_PTR_EQ(test, &t.c, next);
+	refcount_dec(&first->usage);
+	if (next)
+		refcount_dec(&next->usage);
+}
+
+/*
+ * The rules of a layer without its own domain come from a domain created on
+ * top of it, skipping the subtrees without domain and a dying domain.
+ */
+static void test_rules_from_descendant(struct kunit *const test)
+{
+	struct landlock_ruleset *found;
+	struct test_tree t;
+
+	init_tree(&t);
+	found = landlock_get_layer_rules(&t.a);
+	KUNIT_EXPECT_PTR_EQ(test, &t.d1, found);
+	KUNIT_EXPECT_EQ(test, 2, refcount_read(&t.d1.usage));
+	refcount_set(&t.d1.usage, 1);
+
+	/* d1 is dying (usage 0) but still counted: d2 holds base's rules. */
+	refcount_set(&t.d1.usage, 0);
+	found = landlock_get_layer_rules(&t.base);
+	KUNIT_EXPECT_PTR_EQ(test, &t.d2, found);
+	KUNIT_EXPECT_EQ(test, 2, refcount_read(&t.d2.usage));
+
+	/* Only a dying domain holds a: no rules to read. */
+	KUNIT_EXPECT_PTR_EQ(test, NULL, landlock_get_layer_rules(&t.a));
+	/* No domain at all below b. */
+	KUNIT_EXPECT_PTR_EQ(test, NULL, landlock_get_layer_rules(&t.b));
+}
+
+/* clang-format off */
+static struct kunit_case test_cases[] = {
+	KUNIT_CASE(test_walk_order),
+	KUNIT_CASE(test_walk_resumes_after_death),
+	KUNIT_CASE(test_rules_from_descendant),
+	{}
+};
+
+/* clang-format on */
+
+static struct kunit_suite test_suite = {
+	.name = "landlock_layers",
+	.test_cases = test_cases,
+};
+
+kunit_test_suite(test_suite);
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */
