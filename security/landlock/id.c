@@ -312,11 +312,12 @@ static bool take_reservation(const u64 counter)
  */
 u64 landlock_id_generate(void)
 {
-	for (;;) {
-		u64 counter;
-		const u64 value =
-			generate_counter(&id_gen, LANDLOCK_ID_HALF_BITS, &counter);
+	const unsigned int half_bits = LANDLOCK_ID_HALF_BITS;
 
+	for (;;) {
+		u64 counter, value;
+
+		value = generate_counter(&id_gen, half_bits, &counter);
 		/*
 		 * The fully ordered atomic64_fetch_inc() pairs with the
 		 * barrier of landlock_id_reserve(): either this sees its

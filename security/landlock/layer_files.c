@@ -61,8 +61,8 @@ void landlock_seq_names(struct seq_file *const m,
  * are printed as a backslash and three octal digits, so that no control
  * sequence reaches the terminal of an administrator.
  */
-static void seq_escape_untrusted(struct seq_file *const m,
-				 const char *str, const char *const extra)
+static void seq_escape_untrusted(struct seq_file *const m, const char *str,
+				 const char *const extra)
 {
 	for (; *str; str++) {
 		const unsigned char c = *str;
@@ -78,7 +78,8 @@ static int show_parent(struct seq_file *const m,
 		       const struct landlock_layer_reader *const reader,
 		       struct landlock_hierarchy *const layer)
 {
-	if (layer->parent && landlock_may_see_layer(reader->cred, layer->parent))
+	if (layer->parent &&
+	    landlock_may_see_layer(reader->cred, layer->parent))
 		seq_printf(m, "%llx\n", layer->parent->id.value);
 	else
 		seq_puts(m, "none\n");
@@ -234,8 +235,7 @@ static void print_net_rules(struct seq_file *const m,
 		for (i = 0; i < rule->num_layers; i++) {
 			if (rule->layers[i].level != level)
 				continue;
-			rules[num].port =
-				ntohs((__force __be16)rule->key.data);
+			rules[num].port = ntohs((__force __be16)rule->key.data);
 			/* Stored rules also allow what the layer does not handle. */
 			rules[num].access = rule->layers[i].access & handled;
 			num++;
@@ -310,8 +310,10 @@ static int show_creator_pid(struct seq_file *const m,
 	struct pid *const pid = layer->details->pid;
 
 	/* 0 once the creator's process is gone, as its PID may be reused. */
-	seq_printf(m, "%d\n", pid_has_task(pid, PIDTYPE_TGID) ?
-				      pid_nr_ns(pid, reader->pid_ns) : 0);
+	seq_printf(m, "%d\n",
+		   pid_has_task(pid, PIDTYPE_TGID) ?
+			   pid_nr_ns(pid, reader->pid_ns) :
+			   0);
 	return 0;
 }
 
@@ -319,8 +321,9 @@ static int show_creator_uid(struct seq_file *const m,
 			    const struct landlock_layer_reader *const reader,
 			    struct landlock_hierarchy *const layer)
 {
-	seq_printf(m, "%u\n", from_kuid_munged(reader->cred->user_ns,
-					       layer->details->uid));
+	seq_printf(m, "%u\n",
+		   from_kuid_munged(reader->cred->user_ns,
+				    layer->details->uid));
 	return 0;
 }
 

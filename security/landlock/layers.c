@@ -51,9 +51,10 @@ static int layer_cmp_key(const void *const key,
 
 static int layer_cmp(struct rb_node *const a, const struct rb_node *const b)
 {
-	return layer_cmp_key(&rb_entry(a, struct landlock_hierarchy, id.node)
-				      ->id.value,
-			     b);
+	const struct landlock_hierarchy *const layer =
+		rb_entry(a, struct landlock_hierarchy, id.node);
+
+	return layer_cmp_key(&layer->id.value, b);
 }
 
 /**
@@ -87,9 +88,8 @@ void landlock_add_layer(struct landlock_ruleset *const domain)
 			break;
 		spin_unlock(&layers_lock);
 	}
-	list_add_tail(&layer->sibling, layer->parent ?
-					       &layer->parent->children :
-					       &root_layers);
+	list_add_tail(&layer->sibling,
+		      layer->parent ? &layer->parent->children : &root_layers);
 	for (walker = layer; walker; walker = walker->parent)
 		walker->num_domains++;
 	spin_unlock(&layers_lock);

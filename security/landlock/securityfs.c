@@ -56,8 +56,8 @@ static int feature_show(struct seq_file *const m, void *const v)
 		break;
 	case FEATURE_FS:
 		landlock_seq_names(m, landlock_fs_access_names,
-				   LANDLOCK_NUM_ACCESS_FS, LANDLOCK_MASK_ACCESS_FS,
-				   ' ');
+				   LANDLOCK_NUM_ACCESS_FS,
+				   LANDLOCK_MASK_ACCESS_FS, ' ');
 		break;
 	case FEATURE_NET:
 		landlock_seq_names(m, landlock_net_access_names,
@@ -177,8 +177,8 @@ static struct landlock_hierarchy *get_dir_layer(const struct dentry *const dir,
 }
 
 /* The layer of a file in domains/<id>/, if @reader sees it. */
-static struct landlock_hierarchy *get_file_layer(const struct file *const file,
-						 const struct cred *const reader)
+static struct landlock_hierarchy *
+get_file_layer(const struct file *const file, const struct cred *const reader)
 {
 	struct dentry *const dir = dget_parent(file->f_path.dentry);
 	struct landlock_hierarchy *const layer = get_dir_layer(dir, reader);
@@ -514,11 +514,14 @@ static int __init landlock_init_securityfs(void)
 		err = PTR_ERR(features);
 		goto out_remove;
 	}
-	err = create_feature("fs", features, FEATURE_FS) ?:
-	      create_feature("net", features, FEATURE_NET) ?:
-	      create_feature("scope", features, FEATURE_SCOPE) ?:
-	      create_feature("restrict_self", features,
-			     FEATURE_RESTRICT_SELF);
+	err = create_feature("fs", features, FEATURE_FS);
+	if (!err)
+		err = create_feature("net", features, FEATURE_NET);
+	if (!err)
+		err = create_feature("scope", features, FEATURE_SCOPE);
+	if (!err)
+		err = create_feature("restrict_self", features,
+				     FEATURE_RESTRICT_SELF);
 	if (err)
 		goto out_remove;
 
