@@ -23,6 +23,38 @@
 #include "domain.h"
 #include "id.h"
 #include "ruleset.h"
+#include "securityfs.h"
+
+/*
+ * Most executable paths are short: render them on the stack, and only take a
+ * PATH_MAX buffer for the others.
+ */
+#define SHORT_PATH_LEN 128
+
+/*
+ * Renders the path of @exe into @buf, or into a PATH_MAX buffer that it sets
+ * @name to (to release with __putname()).  Returns "" if there is no path to
+ * render: that is not a reason to fail.
+ */
+static const char *get_exe_path(struct file *const exe, char *const buf,
+				char **const name)
+{
+	char *path;
+
+	*name = NULL;
+	if (!exe)
+		return "";
+
+	path = d_path(&exe->f_path, buf, SHORT_PATH_LEN);
+	if (!IS_ERR(path) || PTR_ERR(path) != -ENAMETOOLONG)
+		return IS_ERR(path) ? "" : path;
+
+	*name = __getname();
+	if (!*name)
+		return "";
+	path = d_path(&exe->f_path, *name, PATH_MAX);
+	return IS_ERR(path) ? "" : path;
+}
 
 /*
  * Copies what describes the current task, once, when it creates a layer: the
@@ -30,23 +62,14 @@
  */
 static struct landlock_details *get_current_details(void)
 {
+	const struct cred *const cred = current_cred();
+	struct file *const exe = get_task_exe_file(current);
 	struct landlock_details *details;
-	struct file *exe;
-	char *buf, *path = "";
+	char buf[SHORT_PATH_LEN], *name;
+	const char *path;
 	size_t len;
 
-	buf = __getname();
-	if (!buf)
-		return ERR_PTR(-ENOMEM);
-
-	exe = get_task_exe_file(current);
-	if (exe) {
-		path = d_path(&exe->f_path, buf, PATH_MAX);
-		/* A path too long to render is not a reason to fail. */
-		if (IS_ERR(path))
-			path = "";
-	}
-
+	path = get_exe_path(exe, buf, &name);
 	len = strlen(path) + 1;
 	details = kzalloc(struct_size(details, exe_path, len),
 			  GFP_KERNEL_ACCOUNT);
@@ -54,15 +77,16 @@ static struct landlock_details *get_current_details(void)
 		memcpy(details->exe_path, path, len);
 		details->pid = get_pid(task_tgid(current));
 		details->tgid = task_tgid_nr(current);
-		const struct cred *const cred = current_cred();
-
 		details->uid = cred->uid;
 		details->euid = cred->euid;
 		details->suid = cred->suid;
 		details->gid = cred->gid;
 		details->egid = cred->egid;
 		details->sgid = cred->sgid;
-		details->user_ns = get_user_ns(cred->user_ns);
+		/* The initial namespace lives forever: no reference to count. */
+		details->user_ns = cred->user_ns == &init_user_ns ?
+					   &init_user_ns :
+					   get_user_ns(cred->user_ns);
 		/* Same rule as __ptrace_may_access(), frozen at creation. */
 		if (current->mm && get_dumpable(current->mm) != SUID_DUMP_USER)
 			details->undumpable_ns =
@@ -70,9 +94,10 @@ static struct landlock_details *get_current_details(void)
 		get_task_comm(details->comm, current);
 	}
 
+	if (name)
+		__putname(name);
 	if (exe)
 		fput(exe);
-	__putname(buf);
 	return details ?: ERR_PTR(-ENOMEM);
 }
 
@@ -85,12 +110,19 @@ static struct landlock_details *get_current_details(void)
  * Logging defaults to upstream's: denials of the creating program are
  * logged, those after its next execve(2) are not.
  *
- * Returns 0, or -ENOMEM (then nothing is left to release but @hierarchy).
+ * Return: 0, -ENOMEM, or -ERESTARTSYS if interrupted while waiting for the
+ * ID key (then nothing is left to release but @hierarchy).
  */
 int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
 {
-	struct landlock_details *const details = get_current_details();
+	struct landlock_details *details;
+	int err;
 
+	err = landlock_id_wait_key();
+	if (err)
+		return err;
+
+	details = get_current_details();
 	if (IS_ERR(details))
 		return PTR_ERR(details);
 
@@ -101,37 +133,40 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
 }
 
 /**
- * landlock_publish_layer - Give a new domain's youngest layer its ID
+ * landlock_publish_layer - Make a new domain's youngest layer visible
  *
  * @domain: New domain, fully set up but not yet enforced.
  *
- * Lookups find a layer only through its ID, so everything they read is set
- * before the ID enters the live index.
+ * Lookups find a layer only through the index, so everything they read is
+ * set before it enters the index.
  */
 void landlock_publish_layer(struct landlock_ruleset *const domain)
 {
 	struct landlock_hierarchy *const hierarchy = domain->hierarchy;
 
 	hierarchy->handled = domain->access_masks[domain->num_layers - 1];
-	hierarchy->domain = domain;
-	landlock_id_assign(&hierarchy->id);
+	landlock_add_layer(domain);
 }
 
 /**
- * landlock_free_hierarchy - Release what a layer holds, before it is freed
+ * landlock_release_layer - Release what a layer node holds
  *
- * @hierarchy: Layer node whose last reference was just dropped.
+ * @hierarchy: Layer node whose last reference was just dropped; the caller
+ *             frees the node itself.
  *
- * Logs the deallocation if the allocation was logged, and removes the ID
- * from the live index so that no lookup can find the layer anymore.
+ * Logs the deallocation if the allocation was logged, removes the layer from
+ * the index so that no lookup can find it anymore, and frees its creator
+ * details.
  */
-void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy)
+void landlock_release_layer(struct landlock_hierarchy *const hierarchy)
 {
 	landlock_log_drop_domain(hierarchy);
-	landlock_id_release(&hierarchy->id);
+	landlock_remove_layer(hierarchy);
+	landlock_securityfs_release_layer(hierarchy);
 	if (hierarchy->details) {
 		put_pid(hierarchy->details->pid);
-		put_user_ns(hierarchy->details->user_ns);
+		if (hierarchy->details->user_ns != &init_user_ns)
+			put_user_ns(hierarchy->details->user_ns);
 		put_user_ns(hierarchy->details->undumpable_ns);
 		kfree(hierarchy->details);
 	}
@@ -143,7 +178,7 @@ void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy)
  * @domain: A domain (not a plain ruleset).
  * @layer: Layer index, 0 being the oldest.
  *
- * Returns the node, which lives at least as long as @domain, or NULL if
+ * Return: The node, which lives at least as long as @domain, or NULL if
  * @layer is out of range.
  */
 struct landlock_hierarchy *
@@ -159,81 +194,4 @@ landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
 	for (i = domain->num_layers - 1; i > layer; i--)
 		hierarchy = hierarchy->parent;
 	return hierarchy;
-}
-
-/**
- * landlock_forget_domain - Unlink a dying domain from its youngest layer
- *
- * @domain: Domain whose last reference is gone.
- *
- * The layer may outlive the domain (nested domains keep it), so lookups of
- * its rules must stop finding this domain before it is freed.
- */
-void landlock_forget_domain(struct landlock_ruleset *const domain)
-{
-	if (!domain->hierarchy || READ_ONCE(domain->hierarchy->domain) != domain)
-		return;
-
-	spin_lock(&landlock_id_lock);
-	domain->hierarchy->domain = NULL;
-	spin_unlock(&landlock_id_lock);
-}
-
-static size_t get_depth(const struct landlock_hierarchy *layer)
-{
-	size_t depth = 0;
-
-	for (; layer; layer = layer->parent)
-		depth++;
-	return depth;
-}
-
-/**
- * landlock_get_layer_domain - Find a live domain that holds a layer's rules
- *
- * @layer: Live layer node.
- * @layer_index: Set to the index of @layer in the returned domain.
- *
- * The layer's own domain holds its rules; once that one is gone, any live
- * nested domain holds a copy of them.  Only called when somebody reads a
- * layer's rules, so walking the live IDs is acceptable.
- *
- * Returns a reference to a domain (release it with landlock_put_ruleset()),
- * or NULL if no domain holding the layer is alive anymore.
- */
-struct landlock_ruleset *
-landlock_get_layer_domain(struct landlock_hierarchy *const layer,
-			  size_t *const layer_index)
-{
-	struct landlock_ruleset *found = NULL;
-	struct landlock_domain_id *node;
-	u64 cursor = 0;
-
-	*layer_index = get_depth(layer) - 1;
-	spin_lock(&landlock_id_lock);
-	if (layer->domain && refcount_inc_not_zero(&layer->domain->usage)) {
-		found = layer->domain;
-		goto out_unlock;
-	}
-	while ((node = landlock_id_next_locked(cursor))) {
-		struct landlock_hierarchy *const candidate =
-			container_of(node, struct landlock_hierarchy, id);
-		const struct landlock_hierarchy *walker;
-
-		cursor = node->value;
-		if (!candidate->domain)
-			continue;
-		for (walker = candidate->parent; walker; walker = walker->parent) {
-			if (walker != layer)
-				continue;
-			if (refcount_inc_not_zero(&candidate->domain->usage)) {
-				found = candidate->domain;
-				goto out_unlock;
-			}
-			break;
-		}
-	}
-out_unlock:
-	spin_unlock(&landlock_id_lock);
-	return found;
 }

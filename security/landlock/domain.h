@@ -81,12 +81,8 @@ enum landlock_log_status {
 
 int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy);
 void landlock_publish_layer(struct landlock_ruleset *const domain);
-void landlock_free_hierarchy(struct landlock_hierarchy *const hierarchy);
+void landlock_release_layer(struct landlock_hierarchy *const hierarchy);
 void landlock_put_hierarchy(struct landlock_hierarchy *hierarchy);
-void landlock_forget_domain(struct landlock_ruleset *const domain);
-struct landlock_ruleset *
-landlock_get_layer_domain(struct landlock_hierarchy *const layer,
-			  size_t *const layer_index);
 struct landlock_hierarchy *
 landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
 			     const size_t layer);

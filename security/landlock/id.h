@@ -7,8 +7,6 @@
 #define _SECURITY_LANDLOCK_ID_H
 
 #include <linux/bits.h>
-#include <linux/rbtree_types.h>
-#include <linux/spinlock_types.h>
 #include <linux/types.h>
 
 /*
@@ -18,36 +16,13 @@
  */
 #define LANDLOCK_ID_MIN BIT_ULL(32)
 
-/**
- * struct landlock_domain_id - Domain identifier
- *
- * Embedded in the object it identifies.  Its name is not "landlock_id"
- * because ruleset.h already has a struct with that name (rule keys).
- */
-struct landlock_domain_id {
-	/**
-	 * @value: 0 until assigned, then constant (also after release, so the
-	 * ID can still be logged when its object goes away).
-	 */
-	u64 value;
-	/**
-	 * @node: Node in the live-ID index, from assignment until release.
-	 */
-	struct rb_node node;
-};
+/* Longest ID string: 64 bits in lowercase hexadecimal, without 0x. */
+#define LANDLOCK_ID_STR_LEN 16
 
-/* Protects the live-ID index, for landlock_id_*_locked(). */
-extern spinlock_t landlock_id_lock;
+int landlock_id_wait_key(void);
 
-void landlock_id_assign(struct landlock_domain_id *const id);
+u64 landlock_id_generate(void);
 
-int landlock_id_assign_value(struct landlock_domain_id *const id,
-			     const u64 value);
-
-void landlock_id_release(struct landlock_domain_id *const id);
-
-struct landlock_domain_id *landlock_id_find_locked(const u64 value);
-
-struct landlock_domain_id *landlock_id_next_locked(const u64 after);
+int landlock_id_reserve(const u64 value);
 
 #endif /* _SECURITY_LANDLOCK_ID_H */

@@ -19,12 +19,13 @@
 #include <linux/slab.h>
 
 #include "cred.h"
+#include "id.h"
 #include "ruleset.h"
 #include "setup.h"
 #include "visibility.h"
 
-/* "none\n" or up to 16 hex digits and "\n". */
-#define DOMAIN_ATTR_SIZE 18
+/* "none\n" or an ID and "\n", and the NUL of scnprintf(). */
+#define DOMAIN_ATTR_SIZE (LANDLOCK_ID_STR_LEN + 2)
 
 struct domain_attr {
 	size_t len;

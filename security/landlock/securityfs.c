@@ -4,55 +4,39 @@
  *
  * abi_version and features/ describe what this kernel supports.  domains/
  * has one directory per domain layer the reader may see (cf. visibility.c),
- * named by its ID.  Nothing exists per layer until somebody looks: lookups
- * resolve IDs through the live-ID index, dentries are dropped as soon as
- * they are unused, and every open and read finds the layer again by ID, so
- * a file of a layer that has died reads as -ENOENT.
+ * named by its ID, with the files of layer_files.c.  Nothing exists per
+ * layer until somebody looks: lookups resolve IDs through the index of
+ * layers.c, dentries are dropped as soon as they are unused, and every open
+ * and read finds the layer again by ID, so that a file of a layer that has
+ * died reads as -ENOENT.
  */
 
-#include <linux/atomic.h>
 #include <linux/cred.h>
 #include <linux/ctype.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
+#include <linux/idr.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/namei.h>
-#include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/security.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/string.h>
-#include <linux/wait_bit.h>
-#include <net/ipv6.h>
 
+#include "cred.h"
 #include "domain.h"
-#include "fs.h"
 #include "id.h"
+#include "layer_files.h"
+#include "layers.h"
 #include "limits.h"
 #include "names.h"
 #include "ruleset.h"
+#include "securityfs.h"
 #include "setup.h"
 #include "visibility.h"
-
-/* Prints the names of the bits set in @mask, space-separated. */
-static void seq_names(struct seq_file *const m, const char *const *const names,
-		      const size_t num_names, const unsigned long mask,
-		      const char sep)
-{
-	unsigned long bit;
-	bool first = true;
-
-	for_each_set_bit(bit, &mask, num_names) {
-		if (!first)
-			seq_putc(m, sep);
-		seq_puts(m, names[bit]);
-		first = false;
-	}
-}
 
 /* abi_version and features/ */
 
@@ -71,21 +55,23 @@ static int feature_show(struct seq_file *const m, void *const v)
 		seq_printf(m, "%d", landlock_abi_version);
 		break;
 	case FEATURE_FS:
-		seq_names(m, landlock_fs_access_names, LANDLOCK_NUM_ACCESS_FS,
-			  LANDLOCK_MASK_ACCESS_FS, ' ');
+		landlock_seq_names(m, landlock_fs_access_names,
+				   LANDLOCK_NUM_ACCESS_FS,
+				   LANDLOCK_MASK_ACCESS_FS, ' ');
 		break;
 	case FEATURE_NET:
-		seq_names(m, landlock_net_access_names, LANDLOCK_NUM_ACCESS_NET,
-			  LANDLOCK_MASK_ACCESS_NET, ' ');
+		landlock_seq_names(m, landlock_net_access_names,
+				   LANDLOCK_NUM_ACCESS_NET,
+				   LANDLOCK_MASK_ACCESS_NET, ' ');
 		break;
 	case FEATURE_SCOPE:
-		seq_names(m, landlock_scope_names, LANDLOCK_NUM_SCOPE,
-			  LANDLOCK_MASK_SCOPE, ' ');
+		landlock_seq_names(m, landlock_scope_names, LANDLOCK_NUM_SCOPE,
+				   LANDLOCK_MASK_SCOPE, ' ');
 		break;
 	case FEATURE_RESTRICT_SELF:
-		seq_names(m, landlock_restrict_self_names,
-			  LANDLOCK_NUM_RESTRICT_SELF,
-			  LANDLOCK_MASK_RESTRICT_SELF, ' ');
+		landlock_seq_names(m, landlock_restrict_self_names,
+				   LANDLOCK_NUM_RESTRICT_SELF,
+				   LANDLOCK_MASK_RESTRICT_SELF, ' ');
 		break;
 	}
 	seq_putc(m, '\n');
@@ -104,37 +90,54 @@ static const struct file_operations feature_fops = {
 	.release = single_release,
 };
 
-/* domains/<id>/ files */
+/*
+ * Inode numbers of layers: a directory and its files get consecutive numbers
+ * from a slot allocated on the first lookup, freed with the layer, so that
+ * stat(2) and readdir agree for the whole life of the layer, and all fit in
+ * 32 bits (compat getdents(2) fails with EOVERFLOW otherwise).  They sit in
+ * the upper half of the 32-bit range, away from the small numbers that
+ * get_next_ino() gives the other securityfs files.
+ */
+#define LAYER_INO_BASE 0x80000000U
+#define LAYER_INO_STRIDE 16
+#define LAYER_INO_SLOTS (0x80000000U / LAYER_INO_STRIDE)
 
-enum layer_file {
-	LAYER_PARENT,
-	LAYER_HANDLED_FS,
-	LAYER_HANDLED_NET,
-	LAYER_SCOPED,
-	LAYER_RULES,
-	LAYER_CREATOR_PID,
-	LAYER_CREATOR_UID,
-	LAYER_CREATOR_EXE,
-	LAYER_CREATOR_COMM,
-	LAYER_LOG_FLAGS,
-	LAYER_MODE,
-	LAYER_DENIALS,
-};
+static_assert(LANDLOCK_NUM_LAYER_FILES < LAYER_INO_STRIDE);
 
-static const char *const layer_file_names[] = {
-	[LAYER_PARENT] = "parent",
-	[LAYER_HANDLED_FS] = "handled_fs",
-	[LAYER_HANDLED_NET] = "handled_net",
-	[LAYER_SCOPED] = "scoped",
-	[LAYER_RULES] = "rules",
-	[LAYER_CREATOR_PID] = "creator_pid",
-	[LAYER_CREATOR_UID] = "creator_uid",
-	[LAYER_CREATOR_EXE] = "creator_exe",
-	[LAYER_CREATOR_COMM] = "creator_comm",
-	[LAYER_LOG_FLAGS] = "log_flags",
-	[LAYER_MODE] = "mode",
-	[LAYER_DENIALS] = "denials",
-};
+static DEFINE_IDA(layer_inos);
+
+/* Inode number of @layer's directory, allocated on first use, or 0. */
+static u32 get_layer_ino(struct landlock_hierarchy *const layer)
+{
+	u32 ino = READ_ONCE(layer->ino);
+	int slot;
+
+	if (ino)
+		return ino;
+
+	slot = ida_alloc_max(&layer_inos, LAYER_INO_SLOTS - 1, GFP_KERNEL);
+	if (slot < 0)
+		return 0;
+	ino = LAYER_INO_BASE + slot * LAYER_INO_STRIDE;
+	/* Another lookup may have been faster. */
+	if (cmpxchg(&layer->ino, 0, ino)) {
+		ida_free(&layer_inos, slot);
+		ino = READ_ONCE(layer->ino);
+	}
+	return ino;
+}
+
+/**
+ * landlock_securityfs_release_layer - Free what securityfs kept for a layer
+ *
+ * @layer: Layer node being freed.
+ */
+void landlock_securityfs_release_layer(struct landlock_hierarchy *const layer)
+{
+	if (layer->ino)
+		ida_free(&layer_inos,
+			 (layer->ino - LAYER_INO_BASE) / LAYER_INO_STRIDE);
+}
 
 /*
  * An ID has exactly one name: lowercase hexadecimal, without 0x nor leading
@@ -142,9 +145,11 @@ static const char *const layer_file_names[] = {
  */
 static bool parse_id(const struct qstr *const name, u64 *const id)
 {
+	char buf[LANDLOCK_ID_STR_LEN + 1];
 	size_t i;
 
-	if (!name->len || name->len > 16 || name->name[0] == '0')
+	if (!name->len || name->len > LANDLOCK_ID_STR_LEN ||
+	    name->name[0] == '0')
 		return false;
 	for (i = 0; i < name->len; i++) {
 		if (!isdigit(name->name[i]) &&
@@ -152,13 +157,9 @@ static bool parse_id(const struct qstr *const name, u64 *const id)
 			return false;
 	}
 	/* Bounded and checked above: kstrtou64() needs a C string. */
-	{
-		char buf[17];
-
-		memcpy(buf, name->name, name->len);
-		buf[name->len] = '\0';
-		return !kstrtou64(buf, 16, id) && *id;
-	}
+	memcpy(buf, name->name, name->len);
+	buf[name->len] = '\0';
+	return !kstrtou64(buf, 16, id) && *id;
 }
 
 /*
@@ -175,273 +176,83 @@ static struct landlock_hierarchy *get_dir_layer(const struct dentry *const dir,
 	return landlock_get_visible_layer(reader, id);
 }
 
-/* The layer of a file in domains/<id>/, if its opener sees it. */
-static struct landlock_hierarchy *get_file_layer(const struct file *const file)
+/* The layer of a file in domains/<id>/, if @reader sees it. */
+static struct landlock_hierarchy *
+get_file_layer(const struct file *const file, const struct cred *const reader)
 {
 	struct dentry *const dir = dget_parent(file->f_path.dentry);
-	struct landlock_hierarchy *const layer =
-		get_dir_layer(dir, file->f_cred);
+	struct landlock_hierarchy *const layer = get_dir_layer(dir, reader);
 
 	dput(dir);
 	return layer;
 }
 
-static void print_fs_rule(struct seq_file *const m,
-			  const struct landlock_rule *const rule,
-			  const access_mask_t access)
-{
-	struct landlock_object *const object = rule->key.object;
-	struct inode *inode;
-	struct dentry *dentry = NULL;
-	atomic_long_t *inode_refs;
+/* domains/<id>/ files */
 
-	/*
-	 * The inode may be going away, or its filesystem unmounted: take a
-	 * reference only while Landlock still holds one, and make
-	 * hook_sb_delete() wait for ours, as release_inode() does.
-	 */
-	spin_lock(&object->lock);
-	inode = object->underobj ? igrab(object->underobj) : NULL;
-	if (inode) {
-		inode_refs = &landlock_superblock(inode->i_sb)->inode_refs;
-		atomic_long_inc(inode_refs);
-	}
-	spin_unlock(&object->lock);
-	if (!inode) {
-		/* The file was deleted: the rule can no longer match. */
-		seq_puts(m, "fs ?:? ? ");
-		seq_names(m, landlock_fs_access_names, LANDLOCK_NUM_ACCESS_FS,
-			  access, ',');
-		seq_puts(m, " ?\n");
-		return;
-	}
-
-	seq_printf(m, "fs %u:%u %lu ", MAJOR(inode->i_sb->s_dev),
-		   MINOR(inode->i_sb->s_dev), inode->i_ino);
-	seq_names(m, landlock_fs_access_names, LANDLOCK_NUM_ACCESS_FS, access,
-		  ',');
-	seq_putc(m, ' ');
-
-	dentry = d_find_alias(inode);
-	if (dentry) {
-		char *const buf = __getname();
-		char *path = ERR_PTR(-ENOMEM);
-
-		if (buf)
-			path = dentry_path_raw(dentry, buf, PATH_MAX);
-		if (IS_ERR(path))
-			seq_putc(m, '?');
-		else
-			seq_escape(m, path, " \t\n\\");
-		if (buf)
-			__putname(buf);
-		dput(dentry);
-	} else {
-		seq_putc(m, '?');
-	}
-	seq_putc(m, '\n');
-	iput(inode);
-	if (atomic_long_dec_and_test(inode_refs))
-		wake_up_var(inode_refs);
-}
-
-#if IS_ENABLED(CONFIG_INET)
-
-struct net_rule {
-	u16 port;
-	access_mask_t access;
+/* What an open layer file keeps: its kind, and who opened it. */
+struct layer_file_state {
+	const struct landlock_layer_file *kind;
+	struct landlock_layer_reader reader;
 };
-
-static int cmp_net_rule(const void *const a, const void *const b)
-{
-	const struct net_rule *const ra = a, *const rb = b;
-
-	return ra->port - rb->port;
-}
-
-static void print_net_rules(struct seq_file *const m,
-			    struct landlock_ruleset *const domain,
-			    const u16 level, const access_mask_t handled)
-{
-	struct landlock_rule *rule, *next;
-	struct net_rule *rules;
-	size_t num = 0, i, max = 0;
-
-	rbtree_postorder_for_each_entry_safe(rule, next, &domain->root_net_port,
-					     node)
-		max++;
-	if (!max)
-		return;
-	rules = kcalloc(max, sizeof(*rules), GFP_KERNEL);
-	if (!rules)
-		return;
-
-	rbtree_postorder_for_each_entry_safe(rule, next, &domain->root_net_port,
-					     node) {
-		for (i = 0; i < rule->num_layers; i++) {
-			if (rule->layers[i].level != level)
-				continue;
-			rules[num].port =
-				ntohs((__force __be16)rule->key.data);
-			/* Stored rules also allow what the layer does not handle. */
-			rules[num].access = rule->layers[i].access & handled;
-			num++;
-		}
-	}
-	sort(rules, num, sizeof(*rules), cmp_net_rule, NULL);
-	for (i = 0; i < num; i++) {
-		seq_printf(m, "net %u ", rules[i].port);
-		seq_names(m, landlock_net_access_names, LANDLOCK_NUM_ACCESS_NET,
-			  rules[i].access, ',');
-		seq_putc(m, '\n');
-	}
-	kfree(rules);
-}
-
-#else /* IS_ENABLED(CONFIG_INET) */
-
-static void print_net_rules(struct seq_file *const m,
-			    struct landlock_ruleset *const domain,
-			    const u16 level, const access_mask_t handled)
-{
-}
-
-#endif /* IS_ENABLED(CONFIG_INET) */
-
-/* Only the rules that this layer added: their level is its depth. */
-static void print_rules(struct seq_file *const m,
-			struct landlock_hierarchy *const layer)
-{
-	struct landlock_ruleset *domain;
-	struct landlock_rule *rule, *next;
-	size_t index, i;
-
-	domain = landlock_get_layer_domain(layer, &index);
-	if (!domain)
-		return;
-
-	mutex_lock(&domain->lock);
-	rbtree_postorder_for_each_entry_safe(rule, next, &domain->root_inode,
-					     node) {
-		for (i = 0; i < rule->num_layers; i++) {
-			if (rule->layers[i].level == index + 1)
-				print_fs_rule(m, rule,
-					      rule->layers[i].access &
-						      layer->handled.fs);
-		}
-	}
-	print_net_rules(m, domain, index + 1, layer->handled.net);
-	mutex_unlock(&domain->lock);
-	landlock_put_ruleset(domain);
-}
-
-static void print_log_flags(struct seq_file *const m,
-			    const struct landlock_hierarchy *const layer)
-{
-	unsigned long flags = 0;
-
-	if (!layer->log_same_exec)
-		flags |= LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF;
-	if (layer->log_new_exec)
-		flags |= LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON;
-	if (layer->log_subdomains_off)
-		flags |= LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF;
-	seq_names(m, landlock_restrict_self_names, LANDLOCK_NUM_RESTRICT_SELF,
-		  flags, ' ');
-	if (READ_ONCE(layer->log_status) == LANDLOCK_LOG_DISABLED)
-		seq_printf(m, "%slog_disabled", flags ? " " : "");
-}
-
-static void print_layer_file(struct seq_file *const m,
-			     const struct cred *const reader,
-			     struct landlock_hierarchy *const layer,
-			     const enum layer_file kind)
-{
-	const struct landlock_details *const details = layer->details;
-
-	switch (kind) {
-	case LAYER_PARENT:
-		if (layer->parent &&
-		    landlock_may_see_layer(reader, layer->parent))
-			seq_printf(m, "%llx", layer->parent->id.value);
-		else
-			seq_puts(m, "none");
-		break;
-	case LAYER_HANDLED_FS:
-		seq_names(m, landlock_fs_access_names, LANDLOCK_NUM_ACCESS_FS,
-			  layer->handled.fs, ' ');
-		break;
-	case LAYER_HANDLED_NET:
-		seq_names(m, landlock_net_access_names, LANDLOCK_NUM_ACCESS_NET,
-			  layer->handled.net, ' ');
-		break;
-	case LAYER_SCOPED:
-		seq_names(m, landlock_scope_names, LANDLOCK_NUM_SCOPE,
-			  layer->handled.scope, ' ');
-		break;
-	case LAYER_RULES:
-		print_rules(m, layer);
-		return;
-	case LAYER_CREATOR_PID:
-		/* 0 once the creator's process is gone, as its PID may be reused. */
-		seq_printf(m, "%d", pid_has_task(details->pid, PIDTYPE_TGID) ?
-			   pid_nr_ns(details->pid,
-				     task_active_pid_ns(current)) : 0);
-		break;
-	case LAYER_CREATOR_UID:
-		seq_printf(m, "%u", from_kuid_munged(reader->user_ns,
-						     details->uid));
-		break;
-	case LAYER_CREATOR_EXE:
-		seq_escape(m, details->exe_path, "\n\\");
-		break;
-	case LAYER_CREATOR_COMM:
-		seq_escape(m, details->comm, "\n\\");
-		break;
-	case LAYER_LOG_FLAGS:
-		print_log_flags(m, layer);
-		break;
-	case LAYER_MODE:
-		seq_puts(m, "enforcing");
-		break;
-	case LAYER_DENIALS:
-		seq_printf(m, "%lld", (s64)atomic64_read(&layer->num_denials));
-		break;
-	}
-	seq_putc(m, '\n');
-}
 
 static int layer_file_show(struct seq_file *const m, void *const v)
 {
-	const struct file *const file = m->file;
-	struct landlock_hierarchy *const layer = get_file_layer(file);
+	const struct layer_file_state *const state = m->private;
+	struct landlock_hierarchy *const layer =
+		get_file_layer(m->file, state->reader.cred);
+	int err;
 
 	if (!layer)
 		return -ENOENT;
 
-	print_layer_file(m, file->f_cred, layer,
-			 (enum layer_file)(uintptr_t)m->private);
+	err = state->kind->show(m, &state->reader, layer);
 	landlock_put_hierarchy(layer);
-	return 0;
+	return err;
 }
 
 static int layer_file_open(struct inode *const inode, struct file *const file)
 {
-	/* Checked against the opener; the read checks again, by ID. */
-	struct landlock_hierarchy *const layer = get_file_layer(file);
+	struct landlock_hierarchy *layer;
+	struct layer_file_state *state;
+	int err;
 
+	/* Checked against the opener; each read checks again, by ID. */
+	layer = get_file_layer(file, file->f_cred);
 	if (!layer)
 		return -ENOENT;
 	landlock_put_hierarchy(layer);
 
-	return single_open(file, layer_file_show, inode->i_private);
+	state = kzalloc(sizeof(*state), GFP_KERNEL);
+	if (!state)
+		return -ENOMEM;
+	state->kind = inode->i_private;
+	state->reader.cred = file->f_cred;
+	state->reader.pid_ns = get_pid_ns(task_active_pid_ns(current));
+
+	err = single_open(file, layer_file_show, state);
+	if (err) {
+		put_pid_ns(state->reader.pid_ns);
+		kfree(state);
+	}
+	return err;
+}
+
+static int layer_file_release(struct inode *const inode,
+			      struct file *const file)
+{
+	struct layer_file_state *const state =
+		((struct seq_file *)file->private_data)->private;
+
+	put_pid_ns(state->reader.pid_ns);
+	kfree(state);
+	return single_release(inode, file);
 }
 
 static const struct file_operations layer_file_fops = {
 	.open = layer_file_open,
 	.read = seq_read,
 	.llseek = seq_lseek,
-	.release = single_release,
+	.release = layer_file_release,
 };
 
 /* Dentries: recheck for every reader, never cache. */
@@ -490,13 +301,13 @@ static const struct dentry_operations layer_file_dops = {
 };
 
 static struct inode *new_layer_inode(struct super_block *const sb,
-				     const umode_t mode)
+				     const umode_t mode, const u32 ino)
 {
 	struct inode *const inode = new_inode(sb);
 
 	if (!inode)
 		return NULL;
-	inode->i_ino = get_next_ino();
+	inode->i_ino = ino;
 	inode->i_mode = mode;
 	simple_inode_init_ts(inode);
 	return inode;
@@ -507,12 +318,15 @@ static struct inode *new_layer_inode(struct super_block *const sb,
 static int layer_dir_iterate(struct file *const file,
 			     struct dir_context *const ctx)
 {
+	const u32 ino = file_inode(file)->i_ino;
+
 	if (!dir_emit_dots(file, ctx))
 		return 0;
-	while (ctx->pos - 2 < ARRAY_SIZE(layer_file_names)) {
-		const char *const name = layer_file_names[ctx->pos - 2];
+	while (ctx->pos - 2 < LANDLOCK_NUM_LAYER_FILES) {
+		const size_t i = ctx->pos - 2;
+		const char *const name = landlock_layer_files[i].name;
 
-		if (!dir_emit(ctx, name, strlen(name), ctx->pos, DT_REG))
+		if (!dir_emit(ctx, name, strlen(name), ino + 1 + i, DT_REG))
 			return 0;
 		ctx->pos++;
 	}
@@ -532,19 +346,20 @@ static struct dentry *layer_dir_lookup(struct inode *const dir,
 	struct inode *inode;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(layer_file_names); i++) {
-		if (strcmp(dentry->d_name.name, layer_file_names[i]) == 0)
+	for (i = 0; i < LANDLOCK_NUM_LAYER_FILES; i++) {
+		if (strcmp(dentry->d_name.name, landlock_layer_files[i].name) ==
+		    0)
 			break;
 	}
-	if (i == ARRAY_SIZE(layer_file_names) ||
+	if (i == LANDLOCK_NUM_LAYER_FILES ||
 	    !is_layer_visible(dentry->d_parent))
 		return ERR_PTR(-ENOENT);
 
-	inode = new_layer_inode(dir->i_sb, S_IFREG | 0444);
+	inode = new_layer_inode(dir->i_sb, S_IFREG | 0444, dir->i_ino + 1 + i);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	inode->i_fop = &layer_file_fops;
-	inode->i_private = (void *)(uintptr_t)i;
+	inode->i_private = (void *)&landlock_layer_files[i];
 	d_set_d_op(dentry, &layer_file_dops);
 	return d_splice_alias(inode, dentry);
 }
@@ -559,12 +374,19 @@ static struct dentry *domains_lookup(struct inode *const dir,
 				     struct dentry *const dentry,
 				     const unsigned int flags)
 {
+	struct landlock_hierarchy *const layer =
+		get_dir_layer(dentry, current_cred());
 	struct inode *inode;
+	u32 ino;
 
-	if (!is_layer_visible(dentry))
+	if (!layer)
 		return ERR_PTR(-ENOENT);
+	ino = get_layer_ino(layer);
+	landlock_put_hierarchy(layer);
+	if (!ino)
+		return ERR_PTR(-ENOMEM);
 
-	inode = new_layer_inode(dir->i_sb, S_IFDIR | 0555);
+	inode = new_layer_inode(dir->i_sb, S_IFDIR | 0555, ino);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	inode->i_op = &layer_dir_iops;
@@ -573,74 +395,84 @@ static struct dentry *domains_lookup(struct inode *const dir,
 	return d_splice_alias(inode, dentry);
 }
 
+static bool is_strictly_below(const struct landlock_hierarchy *const base,
+			      const struct landlock_hierarchy *layer)
+{
+	if (!base)
+		return true;
+	for (layer = layer->parent; layer; layer = layer->parent) {
+		if (layer == base)
+			return true;
+	}
+	return false;
+}
+
 /*
- * Lists the visible layers in ID order.  The position is only a counter:
- * the last listed ID, kept with the open directory, is where the next call
- * resumes, so that layers created or freed meanwhile neither repeat nor
- * shift the listing.
+ * Lists the layers that the caller sees, as lookup does: a directory opened
+ * by another process (e.g. inherited from an unsandboxed parent) lists what
+ * its current reader may see, not what its opener could.  Only the layers
+ * below the caller's own domain are walked, so a sandboxed caller's listing
+ * costs in proportion to its own subtree.  The last listed layer, kept
+ * referenced with the open directory, is where the next call resumes, so
+ * that layers created or freed meanwhile neither repeat nor shift the
+ * listing.
  */
 static int domains_iterate(struct file *const file,
 			   struct dir_context *const ctx)
 {
-	u64 *const cursor = file->private_data;
+	const struct cred *const reader = current_cred();
+	const struct landlock_ruleset *const reader_dom =
+		landlock_cred(reader)->domain;
+	const struct landlock_hierarchy *const base =
+		reader_dom ? reader_dom->hierarchy : NULL;
+	struct landlock_hierarchy *prev = file->private_data;
+	int err = 0;
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
-	if (ctx->pos == 2)
-		*cursor = 0;
+	/* A rewind, or a new reader whose walk does not go through @prev. */
+	if (prev && (ctx->pos == 2 || !is_strictly_below(base, prev))) {
+		landlock_put_hierarchy(prev);
+		prev = NULL;
+	}
 
 	for (;;) {
-		struct landlock_hierarchy *layer = NULL;
-		struct landlock_domain_id *node;
-		char name[17];
-		bool visible;
-		u64 id;
+		struct landlock_hierarchy *const layer =
+			landlock_get_next_layer(base, prev);
+		char name[LANDLOCK_ID_STR_LEN + 1];
 
-		spin_lock(&landlock_id_lock);
-		node = landlock_id_next_locked(*cursor);
-		if (node) {
-			id = node->value;
-			layer = container_of(node, struct landlock_hierarchy,
-					     id);
-			if (!refcount_inc_not_zero(&layer->usage))
-				layer = NULL;
-		}
-		spin_unlock(&landlock_id_lock);
-		if (!node)
-			return 0;
-		if (!layer) {
-			*cursor = id;
-			continue;
-		}
-
-		visible = landlock_may_see_layer(file->f_cred, layer);
-		landlock_put_hierarchy(layer);
-		if (visible) {
+		if (!layer)
+			break;
+		if (landlock_may_see_layer(reader, layer)) {
+			const u32 ino = get_layer_ino(layer);
 			const int len = scnprintf(name, sizeof(name), "%llx",
-						  id);
+						  layer->id.value);
 
-			if (!dir_emit(ctx, name, len, (ino_t)id, DT_DIR))
-				return 0;
+			if (!ino) {
+				landlock_put_hierarchy(layer);
+				err = -ENOMEM;
+				break;
+			}
+			if (!dir_emit(ctx, name, len, ino, DT_DIR)) {
+				landlock_put_hierarchy(layer);
+				break;
+			}
 			ctx->pos++;
 		}
-		*cursor = id;
+		landlock_put_hierarchy(prev);
+		prev = layer;
 	}
-}
-
-static int domains_open(struct inode *const inode, struct file *const file)
-{
-	file->private_data = kzalloc(sizeof(u64), GFP_KERNEL);
-	return file->private_data ? 0 : -ENOMEM;
+	file->private_data = prev;
+	return err;
 }
 
 static int domains_release(struct inode *const inode, struct file *const file)
 {
-	kfree(file->private_data);
+	landlock_put_hierarchy(file->private_data);
 	return 0;
 }
 
 static const struct file_operations domains_fops = {
-	.open = domains_open,
 	.release = domains_release,
 	.read = generic_read_dir,
 	.iterate_shared = domains_iterate,
@@ -682,11 +514,14 @@ static int __init landlock_init_securityfs(void)
 		err = PTR_ERR(features);
 		goto out_remove;
 	}
-	err = create_feature("fs", features, FEATURE_FS) ?:
-	      create_feature("net", features, FEATURE_NET) ?:
-	      create_feature("scope", features, FEATURE_SCOPE) ?:
-	      create_feature("restrict_self", features,
-			     FEATURE_RESTRICT_SELF);
+	err = create_feature("fs", features, FEATURE_FS);
+	if (!err)
+		err = create_feature("net", features, FEATURE_NET);
+	if (!err)
+		err = create_feature("scope", features, FEATURE_SCOPE);
+	if (!err)
+		err = create_feature("restrict_self", features,
+				     FEATURE_RESTRICT_SELF);
 	if (err)
 		goto out_remove;
 

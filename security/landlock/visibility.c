@@ -23,12 +23,11 @@
 #include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/security.h>
-#include <linux/spinlock.h>
 #include <linux/uidgid.h>
 
 #include "cred.h"
 #include "domain.h"
-#include "id.h"
+#include "layers.h"
 #include "ruleset.h"
 #include "visibility.h"
 
@@ -155,18 +154,7 @@ bool landlock_may_see_layer(const struct cred *const reader,
 struct landlock_hierarchy *
 landlock_get_visible_layer(const struct cred *const reader, const u64 id)
 {
-	struct landlock_domain_id *node;
-	struct landlock_hierarchy *layer = NULL;
-
-	spin_lock(&landlock_id_lock);
-	node = landlock_id_find_locked(id);
-	if (node) {
-		layer = container_of(node, struct landlock_hierarchy, id);
-		/* A layer whose last reference is gone is about to leave. */
-		if (!refcount_inc_not_zero(&layer->usage))
-			layer = NULL;
-	}
-	spin_unlock(&landlock_id_lock);
+	struct landlock_hierarchy *layer = landlock_get_layer_by_id(id);
 
 	if (layer && !landlock_may_see_layer(reader, layer)) {
 		landlock_put_hierarchy(layer);

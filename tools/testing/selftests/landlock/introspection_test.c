@@ -2172,4 +2172,287 @@ TEST_F(introspection, log_flags_without_ruleset)
 	stop_peer(_metadata, &peer);
 }
 
+/* Introspection core (issue 8) */
+
+/*
+ * Defect 3: a domains/ directory opened by an unsandboxed process and
+ * inherited by a sandboxed one lists what the caller may see, as lookup
+ * does, not what the opener may see.
+ */
+TEST_F(introspection, readdir_checks_caller_creds)
+{
+	struct peer peer;
+	int dir_fd;
+	__u64 id;
+
+	dir_fd = open(DOMAINS_DIR, O_RDONLY | O_DIRECTORY);
+	ASSERT_LE(0, dir_fd);
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		struct dirent *entry;
+		char count = 0;
+		DIR *dir;
+
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		ASSERT_EQ('g', recv_byte(peer.in));
+
+		dir = fdopendir(dir_fd);
+		ASSERT_NE(NULL, dir);
+		while ((entry = readdir(dir))) {
+			if (strcmp(entry->d_name, ".") &&
+			    strcmp(entry->d_name, ".."))
+				count++;
+		}
+		/* Not even its own layer. */
+		send_byte(_metadata, peer.out, 'a' + count);
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	close(dir_fd);
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	EXPECT_EQ(1, is_listed(id));
+	send_byte(_metadata, peer.out, 'g');
+	EXPECT_EQ('a', recv_byte(peer.in))
+	{
+		TH_LOG("The sandboxed caller listed layers through the opener's credentials");
+	}
+	stop_peer(_metadata, &peer);
+}
+
+/* Returns the d_ino of @name in the directory @path, or 0. */
+static __u64 listed_ino(const char *const path, const char *const name)
+{
+	struct dirent *entry;
+	__u64 ino = 0;
+	DIR *dir;
+
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((entry = readdir(dir))) {
+		if (strcmp(entry->d_name, name) == 0)
+			ino = entry->d_ino;
+	}
+	closedir(dir);
+	return ino;
+}
+
+/*
+ * Defect 7: one inode number per directory and file, the same for stat(2)
+ * and readdir, stable across lookups, and fitting 32 bits for compat
+ * getdents.
+ */
+TEST_F(introspection, stable_inode_numbers)
+{
+	__u64 inos[NR_LAYER_FILES + 1];
+	char path[PATH_MAX], name[ID_LINE_SIZE];
+	struct peer peer;
+	struct stat st;
+	unsigned int i, j;
+	__u64 id;
+
+	id = spawn_sandboxed(_metadata, &peer, 1);
+	ASSERT_NE(0, id);
+	snprintf(name, sizeof(name), "%llx", (unsigned long long)id);
+	layer_path(path, sizeof(path), id, NULL);
+
+	inos[0] = listed_ino(DOMAINS_DIR, name);
+	ASSERT_NE(0, inos[0]);
+	ASSERT_EQ(0, stat(path, &st));
+	EXPECT_EQ(inos[0], st.st_ino);
+	ASSERT_EQ(0, stat(path, &st));
+	EXPECT_EQ(inos[0], st.st_ino);
+	EXPECT_GE(UINT32_MAX, inos[0]);
+
+	for (i = 0; i < NR_LAYER_FILES; i++) {
+		char file[PATH_MAX];
+
+		inos[i + 1] = listed_ino(path, layer_files[i]);
+		EXPECT_NE(0, inos[i + 1]);
+		layer_path(file, sizeof(file), id, layer_files[i]);
+		ASSERT_EQ(0, stat(file, &st));
+		EXPECT_EQ(inos[i + 1], st.st_ino)
+		{
+			TH_LOG("%s: d_ino %llu, st_ino %llu", layer_files[i],
+			       (unsigned long long)inos[i + 1],
+			       (unsigned long long)st.st_ino);
+		}
+		EXPECT_GE(UINT32_MAX, inos[i + 1]);
+	}
+	for (i = 0; i <= NR_LAYER_FILES; i++)
+		for (j = i + 1; j <= NR_LAYER_FILES; j++)
+			EXPECT_NE(inos[i], inos[j]);
+
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * Defect 8: a sandboxed program chooses its comm; no control byte of it
+ * reaches the reader's terminal.
+ */
+TEST_F(introspection, creator_comm_escapes_control_bytes)
+{
+	char buf[CONTENT_SIZE];
+	struct peer peer;
+	size_t i, len;
+	__u64 id;
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		ASSERT_EQ(0, prctl(PR_SET_NAME, "a\033[2J\177\t\\b", 0, 0, 0));
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+
+	ASSERT_EQ(0, read_layer_file(id, "creator_comm", buf, sizeof(buf)));
+	len = strlen(buf);
+	ASSERT_LT(0, len);
+	for (i = 0; i + 1 < len; i++)
+		EXPECT_TRUE(buf[i] >= 0x20 && buf[i] < 0x7f)
+		{
+			TH_LOG("Byte %#x at %zu of creator_comm",
+			       (unsigned char)buf[i], i);
+		}
+	EXPECT_STREQ("a\\033[2J\\177\\011\\134b\n", buf);
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * Defect 6: a process in layer A, created with LOG_SUBDOMAINS_OFF, must not
+ * learn it from the log_flags of a layer below A, which inherits
+ * log_disabled from A.  An unsandboxed reader still sees it.
+ */
+TEST_F(introspection, log_flags_hide_inherited_subdomains_off)
+{
+	struct peer peer;
+	__u64 id;
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		char buf[CONTENT_SIZE];
+		struct peer child;
+		__u64 child_id;
+
+		enforce(_metadata,
+			create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO,
+				       0, 0),
+			LOG_SUBDOMAINS_OFF);
+		child_id = spawn_sandboxed(_metadata, &child, 1);
+		ASSERT_NE(0, child_id);
+		ASSERT_EQ(0, read_layer_file(child_id, "log_flags", buf,
+					     sizeof(buf)));
+		EXPECT_STREQ("\n", buf);
+		send_msg(_metadata, peer.out, &child_id, sizeof(child_id));
+		recv_byte(peer.in);
+		stop_peer(_metadata, &child);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_TRUE(recv_msg(peer.in, &id, sizeof(id)));
+	ASSERT_NE(0, id);
+	expect_layer_file(_metadata, id, "log_flags", "log_disabled\n");
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * Item 11: creator_pid is translated into the PID namespace of the opener,
+ * not into the one of a later reader.
+ */
+TEST_F(introspection, creator_pid_in_opener_pid_ns)
+{
+	char path[PATH_MAX], expected[ID_LINE_SIZE];
+	struct peer peer;
+	int fd, status;
+	pid_t pid;
+	__u64 id;
+
+	id = spawn_sandboxed(_metadata, &peer, 1);
+	ASSERT_NE(0, id);
+	layer_path(path, sizeof(path), id, "creator_pid");
+	fd = open(path, O_RDONLY);
+	ASSERT_LE(0, fd);
+	snprintf(expected, sizeof(expected), "%d\n", peer.pid);
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		pid_t reader;
+
+		ASSERT_EQ(0, unshare(CLONE_NEWPID));
+		reader = fork();
+		ASSERT_LE(0, reader);
+		if (reader == 0) {
+			char buf[CONTENT_SIZE];
+
+			ASSERT_EQ(1, getpid());
+			ASSERT_EQ(0, read_all(fd, buf, sizeof(buf)));
+			EXPECT_STREQ(expected, buf);
+			_exit(_metadata->exit_code);
+		}
+		ASSERT_EQ(reader, waitpid(reader, &status, 0));
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	close(fd);
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * Defect 2: the rules of a layer whose own domain is gone are found in a
+ * nested domain (in O(depth), see layers.c), and read as gone once no
+ * domain holds them.
+ */
+TEST_F(introspection, rules_of_non_youngest_layer)
+{
+	char dir[PATH_MAX], buf[CONTENT_SIZE];
+	struct peer peer;
+	__u64 ids[3];
+	int fd;
+
+	make_path(_metadata, dir, self->base, "d");
+	ASSERT_EQ(0, mkdir(dir, 0700));
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		int ruleset_fd;
+
+		ruleset_fd = create_ruleset(_metadata, ACCESS_FS_ALL, 0, 0);
+		add_path_rule(_metadata, ruleset_fd,
+			      LANDLOCK_ACCESS_FS_READ_FILE, dir);
+		enforce(_metadata, ruleset_fd, 0);
+		add_harmless_layer(_metadata);
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	ids[2] = read_proc_id(_metadata, peer.pid, 0);
+	ids[1] = read_parent_id(_metadata, ids[2]);
+	ids[0] = read_parent_id(_metadata, ids[1]);
+	ASSERT_NE(0, ids[0]);
+
+	ASSERT_EQ(0, read_layer_file(ids[0], "rules", buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(buf, " read_file /d\n"))
+	{
+		TH_LOG("rules: \"%s\"", buf);
+	}
+	EXPECT_EQ(0, read_layer_file(ids[1], "rules", buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+
+	layer_path(dir, sizeof(dir), ids[0], "rules");
+	fd = open(dir, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	stop_peer(_metadata, &peer);
+	ASSERT_TRUE(wait_layer_gone(ids[0]));
+	EXPECT_EQ(-ENOENT, read_all(fd, buf, sizeof(buf)));
+	close(fd);
+}
+
 TEST_HARNESS_MAIN

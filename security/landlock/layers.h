@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Landlock LSM - Index of the live domain layers
+ */
+
+#ifndef _SECURITY_LANDLOCK_LAYERS_H
+#define _SECURITY_LANDLOCK_LAYERS_H
+
+#include <linux/list.h>
+#include <linux/rbtree_types.h>
+#include <linux/types.h>
+
+struct landlock_hierarchy;
+struct landlock_ruleset;
+
+/**
+ * struct landlock_layer_id - ID of a domain layer, and its index entry
+ *
+ * Embedded in the layer it identifies.  Its name is not "landlock_id"
+ * because ruleset.h already has a struct with that name (rule keys).
+ */
+struct landlock_layer_id {
+	/**
+	 * @value: 0 until the layer is added to the index, then constant (also
+	 * after its removal, so that it can still be logged).
+	 */
+	u64 value;
+	/**
+	 * @node: Node in the index by ID, while the layer node exists.
+	 */
+	struct rb_node node;
+};
+
+void landlock_add_layer(struct landlock_ruleset *const domain);
+
+void landlock_remove_domain(struct landlock_ruleset *const domain);
+
+void landlock_remove_layer(struct landlock_hierarchy *const layer);
+
+struct landlock_hierarchy *landlock_get_layer_by_id(const u64 id);
+
+struct landlock_ruleset *
+landlock_get_layer_rules(const struct landlock_hierarchy *const layer);
+
+struct landlock_hierarchy *
+landlock_get_next_layer(const struct landlock_hierarchy *const base,
+			const struct landlock_hierarchy *const prev);
+
+#endif /* _SECURITY_LANDLOCK_LAYERS_H */
