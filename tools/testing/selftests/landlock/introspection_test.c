@@ -2254,7 +2254,7 @@ TEST_F(introspection, stable_inode_numbers)
 	unsigned int i, j;
 	__u64 id;
 
-	id = spawn_sandboxed(_metadata, &peer, 1);
+	id = spawn_layers(_metadata, &peer, NULL, 1, NULL);
 	ASSERT_NE(0, id);
 	snprintf(name, sizeof(name), "%llx", (unsigned long long)id);
 	layer_path(path, sizeof(path), id, NULL);
@@ -2343,7 +2343,7 @@ TEST_F(introspection, log_flags_hide_inherited_subdomains_off)
 			create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO,
 				       0, 0),
 			LOG_SUBDOMAINS_OFF);
-		child_id = spawn_sandboxed(_metadata, &child, 1);
+		child_id = spawn_layers(_metadata, &child, NULL, 1, NULL);
 		ASSERT_NE(0, child_id);
 		ASSERT_EQ(0, read_layer_file(child_id, "log_flags", buf,
 					     sizeof(buf)));
@@ -2371,7 +2371,7 @@ TEST_F(introspection, creator_pid_in_opener_pid_ns)
 	pid_t pid;
 	__u64 id;
 
-	id = spawn_sandboxed(_metadata, &peer, 1);
+	id = spawn_layers(_metadata, &peer, NULL, 1, NULL);
 	ASSERT_NE(0, id);
 	layer_path(path, sizeof(path), id, "creator_pid");
 	fd = open(path, O_RDONLY);
