@@ -51,10 +51,12 @@
 
 #define BENCH_FILE "/tmp/bench-file"
 #define RULES_DIR "/tmp/bench-rules"
-#define DOMAINS "/sys/kernel/security/landlock/domains"
+#define SECURITYFS "/sys/kernel/security"
+#define DOMAINS SECURITYFS "/landlock/domains"
 #define NOP_PROGRAM "/tests/bin/landlock-nop"
 #define MAX_RULES 1000
 #define STACK_SIZE (16 * 1024)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The case needs the introspection interfaces (the patched kernel). */
 #define NEEDS_INTROSPECTION 1U
@@ -210,8 +212,8 @@ static void *layer_thread(void *arg)
 	t->tid = gettid();
 	if (restrict_self(t->rulesets[0]))
 		return NULL;
-	if (t->handshake && (write(t->ready[1], &c, 1) != 1 ||
-			     read(t->go[0], &c, 1) != 1))
+	if (t->handshake &&
+	    (write(t->ready[1], &c, 1) != 1 || read(t->go[0], &c, 1) != 1))
 		return NULL;
 	if (t->rulesets[1] >= 0 && restrict_self(t->rulesets[1]))
 		return NULL;
@@ -222,8 +224,8 @@ static void *layer_thread(void *arg)
 static int hold(struct held *h, int fd)
 {
 	if (h->num == h->max) {
-		int *const fds = realloc(h->fds, (h->max * 2 + 64) *
-						 sizeof(*fds));
+		int *const fds =
+			realloc(h->fds, (h->max * 2 + 64) * sizeof(*fds));
 
 		if (!fds)
 			return -1;
@@ -251,15 +253,15 @@ static int hold_layer(struct held *h, int first, int second, char *id,
 	struct layer_thread t = {
 		.rulesets = { first, second },
 		.fd = -1,
-		.handshake = id != NULL,
+		.handshake = !!id,
 	};
 	pthread_attr_t attr;
 	pthread_t thread;
 	char path[64], c = 0;
 	int err = -1, len;
 
-	if (t.handshake && (pipe2(t.ready, O_CLOEXEC) ||
-			    pipe2(t.go, O_CLOEXEC)))
+	if (t.handshake &&
+	    (pipe2(t.ready, O_CLOEXEC) || pipe2(t.go, O_CLOEXEC)))
 		return -1;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, STACK_SIZE);
@@ -324,7 +326,8 @@ static void stop_procs(void)
 	if (proc_stacks && proc_stacks != MAP_FAILED)
 		munmap(proc_stacks, (size_t)STACK_SIZE * max_procs);
 	proc_stacks = NULL;
-	num_procs = max_procs = 0;
+	num_procs = 0;
+	max_procs = 0;
 	free(procs);
 	procs = NULL;
 }
@@ -388,7 +391,7 @@ static int set_fixture(const struct bench_case *c)
 		return failed("landlock_create_ruleset");
 	for (i = 0; i < c->live_layers && !err; i++) {
 		err = hold_layer(&fixture_layers, ruleset, -1, NULL, 0);
-		if (i % 10000 == 9999) {
+		if (i % 10000 == 9999 && i + 1 < c->live_layers) {
 			printf("# fixture: %d live layers\n", i + 1);
 			fflush(stdout);
 		}
@@ -441,7 +444,8 @@ static long restrict_only(const struct bench_case *c)
 				_exit(1);
 			_exit(0);
 		}
-		if (pid < 0 || read(pipefd[0], &one, sizeof(one)) != sizeof(one))
+		if (pid < 0 ||
+		    read(pipefd[0], &one, sizeof(one)) != sizeof(one))
 			return failed("restrict_self child");
 		waitpid(pid, NULL, 0);
 		total += one;
@@ -456,23 +460,29 @@ static long restrict_only(const struct bench_case *c)
  * ruleset, restrict itself, close the ruleset) and exits, or that exits
  * at once.
  */
+static int create_layers(int num)
+{
+	int i, ruleset;
+
+	for (i = 0; i < num; i++) {
+		ruleset = create_ruleset(LANDLOCK_ACCESS_FS_READ_FILE);
+		if (ruleset < 0 || restrict_self(ruleset))
+			return -1;
+		close(ruleset);
+	}
+	return 0;
+}
+
 static long fork_exit(const struct bench_case *c)
 {
 	long start = now_ns();
-	int i, j, status, ruleset;
+	int i, status;
 	pid_t pid;
 
 	for (i = 0; i < c->ops; i++) {
 		pid = fork();
-		if (!pid) {
-			for (j = 0; j < c->size; j++) {
-				ruleset = create_ruleset(LANDLOCK_ACCESS_FS_READ_FILE);
-				if (ruleset < 0 || restrict_self(ruleset))
-					_exit(1);
-				close(ruleset);
-			}
-			_exit(0);
-		}
+		if (!pid)
+			_exit(create_layers(c->size) ? 1 : 0);
 		if (pid < 0 || waitpid(pid, &status, 0) != pid || status)
 			return failed("child");
 	}
@@ -573,10 +583,11 @@ static char picked_id[24];
 
 static int pick_layer(const struct bench_case *c)
 {
-	DIR *const dir = opendir(DOMAINS);
 	struct dirent *d;
+	DIR *dir;
 
 	picked_id[0] = '\0';
+	dir = opendir(DOMAINS);
 	while (dir && (d = readdir(dir))) {
 		if (d->d_name[0] != '.') {
 			snprintf(picked_id, sizeof(picked_id), "%.16s",
@@ -739,8 +750,8 @@ static long slab_per_layer(const struct bench_case *c)
 
 	if (plain < 0 || sandboxed < 0)
 		return -1;
-	printf("# %s: %d threads: slab +%ld kB, sandboxed: +%ld kB\n",
-	       c->name, c->size, plain, sandboxed);
+	printf("# %s: %d threads: slab +%ld kB, sandboxed: +%ld kB\n", c->name,
+	       c->size, plain, sandboxed);
 	return (sandboxed - plain) * 1024 / c->size;
 }
 
@@ -788,7 +799,7 @@ static void audit_daemon(int num, int ready, int done)
 	const struct timeval timeout = { .tv_sec = 5 };
 	const int bufsize = 8 << 20;
 	static char buf[64 * 1024];
-	int sock, records = 0;
+	int sock, records = 0, all = 0;
 	char c = 0;
 	long n;
 
@@ -807,10 +818,15 @@ static void audit_daemon(int num, int ready, int done)
 	while (records < num && (n = recv(sock, buf, sizeof(buf), 0)) > 0) {
 		const struct nlmsghdr *nlh = (void *)buf;
 
-		for (; NLMSG_OK(nlh, n); nlh = NLMSG_NEXT(nlh, n))
+		for (; NLMSG_OK(nlh, n); nlh = NLMSG_NEXT(nlh, n)) {
 			records += nlh->nlmsg_type == AUDIT_LANDLOCK_ACCESS;
+			all++;
+		}
 	}
 	c = records == num;
+	printf("# audit daemon: %d records, %d of them Landlock denials\n", all,
+	       records);
+	fflush(stdout);
 	if (write(done, &c, 1) != 1)
 		_exit(1);
 	audit_set(sock, AUDIT_STATUS_ENABLED | AUDIT_STATUS_PID, 0, 0);
@@ -896,58 +912,149 @@ static long measure(const struct bench_case *c)
 	return value;
 }
 
-#define OPEN(n, l, d) { .name = n, .run = open_file, .layers = l, \
-			.dir = d, .ops = 10000 }
-#define SCALING(n, ops_) \
-	{ .name = "ls_root_" #n, .run = ls_domains, .ops = ops_, \
-	  .live_layers = n, .needs = NEEDS_INTROSPECTION }, \
-	{ .name = "ls_sandbox_" #n, .run = ls_domains, .ops = ops_, \
-	  .layers = 1, .dir = "/sys/kernel/security", .live_layers = n, \
-	  .needs = NEEDS_INTROSPECTION }, \
-	{ .name = "parent_root_" #n, .run = read_parent, \
-	  .setup = pick_layer, .ops = 200, .live_layers = n, \
-	  .needs = NEEDS_INTROSPECTION }, \
-	{ .name = "parent_sandbox_" #n, .run = read_parent, \
-	  .setup = pick_layer, .ops = 200, .layers = 1, \
-	  .dir = "/sys/kernel/security", .live_layers = n, \
-	  .needs = NEEDS_INTROSPECTION }
-
 /*
  * Cases that share a fixture follow each other.  The audited case comes
  * last: once audit has been enabled, every new task pays for syscall
  * auditing.
  */
 static const struct bench_case cases[] = {
-	OPEN("open_unsandboxed", 0, NULL),
-	OPEN("open_allowed_1", 1, "/tmp"),
-	OPEN("open_allowed_16", 16, "/tmp"),
-	OPEN("open_denied_16", 16, "/tmp/bench-dir"),
-	{ .name = "restrict_self", .run = restrict_only, .ops = 200 },
-	{ .name = "fork_exit", .run = fork_exit, .ops = 200 },
-	{ .name = "create_restrict_exit_1", .run = fork_exit, .ops = 200,
+	{ .name = "open_unsandboxed", .run = open_file, .ops = 10000 },
+	{ .name = "open_allowed_1",
+	  .run = open_file,
+	  .ops = 10000,
+	  .layers = 1,
+	  .dir = "/tmp" },
+	{ .name = "open_allowed_16",
+	  .run = open_file,
+	  .ops = 10000,
+	  .layers = 16,
+	  .dir = "/tmp" },
+	{ .name = "open_denied_16",
+	  .run = open_file,
+	  .ops = 10000,
+	  .layers = 16,
+	  .dir = "/tmp/bench-dir" },
+	{ .name = "restrict_self", .run = restrict_only, .ops = 300 },
+	{ .name = "fork_exit", .run = fork_exit, .ops = 500 },
+	{ .name = "create_restrict_exit_1",
+	  .run = fork_exit,
+	  .ops = 500,
 	  .size = 1 },
-	{ .name = "execve_unsandboxed", .run = execve_nop, .ops = 100 },
-	{ .name = "execve_16", .run = execve_nop, .ops = 100, .layers = 16,
+	{ .name = "execve_unsandboxed", .run = execve_nop, .ops = 500 },
+	{ .name = "execve_16",
+	  .run = execve_nop,
+	  .ops = 500,
+	  .layers = 16,
 	  .dir = "/tests/bin" },
 	{ .name = "procfs_ns_mnt", .run = scan_procs, .procs = 10000 },
-	{ .name = "procfs_domain", .run = scan_procs, .procs = 10000,
+	{ .name = "procfs_domain",
+	  .run = scan_procs,
+	  .procs = 10000,
 	  .needs = NEEDS_INTROSPECTION },
-	SCALING(1000, 20),
-	SCALING(10000, 4),
-	SCALING(50000, 1),
-	{ .name = "rules_1000", .run = read_rules,
-	  .setup = hold_youngest_rules_layer, .ops = 5, .size = 1000,
+	{ .name = "ls_root_1000",
+	  .run = ls_domains,
+	  .ops = 20,
+	  .live_layers = 1000,
 	  .needs = NEEDS_INTROSPECTION },
-	{ .name = "rules_older_0", .run = read_rules,
-	  .setup = hold_older_rules_layer, .ops = 50, .size = 10,
+	{ .name = "ls_sandbox_1000",
+	  .run = ls_domains,
+	  .ops = 20,
+	  .layers = 1,
+	  .dir = SECURITYFS,
+	  .live_layers = 1000,
 	  .needs = NEEDS_INTROSPECTION },
-	{ .name = "rules_older_10000", .run = read_rules,
-	  .setup = hold_older_rules_layer, .ops = 50, .size = 10,
-	  .live_layers = 10000, .needs = NEEDS_INTROSPECTION },
+	{ .name = "parent_root_1000",
+	  .run = read_parent,
+	  .setup = pick_layer,
+	  .ops = 200,
+	  .live_layers = 1000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "parent_sandbox_1000",
+	  .run = read_parent,
+	  .setup = pick_layer,
+	  .ops = 200,
+	  .layers = 1,
+	  .dir = SECURITYFS,
+	  .live_layers = 1000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "ls_root_10000",
+	  .run = ls_domains,
+	  .ops = 4,
+	  .live_layers = 10000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "ls_sandbox_10000",
+	  .run = ls_domains,
+	  .ops = 4,
+	  .layers = 1,
+	  .dir = SECURITYFS,
+	  .live_layers = 10000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "parent_root_10000",
+	  .run = read_parent,
+	  .setup = pick_layer,
+	  .ops = 200,
+	  .live_layers = 10000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "parent_sandbox_10000",
+	  .run = read_parent,
+	  .setup = pick_layer,
+	  .ops = 200,
+	  .layers = 1,
+	  .dir = SECURITYFS,
+	  .live_layers = 10000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "ls_root_50000",
+	  .run = ls_domains,
+	  .ops = 1,
+	  .live_layers = 50000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "ls_sandbox_50000",
+	  .run = ls_domains,
+	  .ops = 1,
+	  .layers = 1,
+	  .dir = SECURITYFS,
+	  .live_layers = 50000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "parent_root_50000",
+	  .run = read_parent,
+	  .setup = pick_layer,
+	  .ops = 200,
+	  .live_layers = 50000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "parent_sandbox_50000",
+	  .run = read_parent,
+	  .setup = pick_layer,
+	  .ops = 200,
+	  .layers = 1,
+	  .dir = SECURITYFS,
+	  .live_layers = 50000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "rules_1000",
+	  .run = read_rules,
+	  .setup = hold_youngest_rules_layer,
+	  .ops = 5,
+	  .size = 1000,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "rules_older_0",
+	  .run = read_rules,
+	  .setup = hold_older_rules_layer,
+	  .ops = 50,
+	  .size = 10,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "rules_older_10000",
+	  .run = read_rules,
+	  .setup = hold_older_rules_layer,
+	  .ops = 50,
+	  .size = 10,
+	  .live_layers = 10000,
+	  .needs = NEEDS_INTROSPECTION },
 	{ .name = "slab_per_layer", .run = slab_per_layer, .size = 10000 },
-	{ .name = "open_denied_16_audit", .run = open_audited,
-	  .setup = prime_audit, .layers = 16,
-	  .dir = "/tmp/bench-dir", .ops = 2000,
+	{ .name = "open_denied_16_audit",
+	  .run = open_audited,
+	  .setup = prime_audit,
+	  .layers = 16,
+	  .dir = "/tmp/bench-dir",
+	  .ops = 2000,
 	  .needs = NEEDS_INTROSPECTION },
 };
 
@@ -1022,7 +1129,7 @@ int main(int argc, char *argv[])
 	printf("# introspection: %s, runs: %d\n", introspection ? "yes" : "no",
 	       runs);
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		const struct bench_case *const c = &cases[i];
 
 		if (!selected(list, c->name))
@@ -1038,14 +1145,16 @@ int main(int argc, char *argv[])
 			failures++;
 			continue;
 		}
-		for (r = 1; r <= runs; r++) {
+		/* Run 0 warms caches up (e.g. /proc/<pid>/ dentries). */
+		for (r = 0; r <= runs; r++) {
 			value = measure(c);
 			if (value < 0) {
 				printf("fail %s run %d\n", c->name, r);
 				failures++;
 				break;
 			}
-			printf("bench %s %d %ld\n", c->name, r, value);
+			printf("%s %s %d %ld\n", r ? "bench" : "# warm-up",
+			       c->name, r, value);
 			fflush(stdout);
 		}
 		release(&case_layers);
