@@ -77,6 +77,8 @@ struct bench_case {
 	int procs;
 	/* Case-specific size: rules of a layer, threads... */
 	int size;
+	/* What scan_procs() does. */
+	int probe;
 	unsigned int needs;
 };
 
@@ -510,26 +512,52 @@ static long execve_nop(const struct bench_case *c)
 	return (now_ns() - start) / c->ops;
 }
 
-/* One file of /proc/<pid>/ per fixture process: read or readlink. */
+/*
+ * What scan_procs() does with one file of /proc/<pid>/: the whole read of
+ * attr/landlock/domain against readlink(2) of ns/mnt, and the pieces of
+ * both, to see where the difference goes.
+ */
+enum proc_probe {
+	PROBE_NS_READLINK,
+	PROBE_NS_OPEN,
+	PROBE_DOMAIN_READ,
+	PROBE_DOMAIN_OPEN,
+	PROBE_DOMAIN_STAT,
+};
+
+/* One probe of one file of /proc/<pid>/ per fixture process. */
 static long scan_procs(const struct bench_case *c)
 {
-	const bool domain = c->needs & NEEDS_INTROSPECTION;
+	const bool domain = c->probe >= PROBE_DOMAIN_READ;
 	char path[64], buf[64];
 	long start = now_ns();
+	struct stat st;
 	ssize_t len;
-	int i;
+	int i, fd;
 
 	for (i = 0; i < num_procs; i++) {
-		if (domain) {
-			snprintf(path, sizeof(path),
-				 "/proc/%d/attr/landlock/domain", procs[i]);
-			len = read_whole(AT_FDCWD, path, buf, sizeof(buf));
-		} else {
-			snprintf(path, sizeof(path), "/proc/%d/ns/mnt",
-				 procs[i]);
+		snprintf(path, sizeof(path),
+			 domain ? "/proc/%d/attr/landlock/domain" :
+				  "/proc/%d/ns/mnt",
+			 procs[i]);
+		switch (c->probe) {
+		case PROBE_NS_READLINK:
 			len = readlink(path, buf, sizeof(buf));
+			break;
+		case PROBE_DOMAIN_READ:
+			len = read_whole(AT_FDCWD, path, buf, sizeof(buf));
+			break;
+		case PROBE_DOMAIN_STAT:
+			len = stat(path, &st) ? -1 : 1;
+			break;
+		default:
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			len = fd < 0 ? -1 : 1;
+			if (fd >= 0)
+				close(fd);
 		}
-		if (len <= 0 || !strncmp(buf, "none", 4))
+		if (len <= 0 ||
+		    (c->probe == PROBE_DOMAIN_READ && !strncmp(buf, "none", 4)))
 			return failed(path);
 	}
 	return (now_ns() - start) / num_procs;
@@ -946,10 +974,34 @@ static const struct bench_case cases[] = {
 	  .ops = 500,
 	  .layers = 16,
 	  .dir = "/tests/bin" },
-	{ .name = "procfs_ns_mnt", .run = scan_procs, .procs = 10000 },
+	{ .name = "procfs_ns_mnt",
+	  .run = scan_procs,
+	  .procs = 10000,
+	  .probe = PROBE_NS_READLINK },
+	{ .name = "procfs_ns_mnt_open",
+	  .run = scan_procs,
+	  .procs = 10000,
+	  .probe = PROBE_NS_OPEN },
 	{ .name = "procfs_domain",
 	  .run = scan_procs,
 	  .procs = 10000,
+	  .probe = PROBE_DOMAIN_READ,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "procfs_domain_open",
+	  .run = scan_procs,
+	  .procs = 10000,
+	  .probe = PROBE_DOMAIN_OPEN,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "procfs_domain_stat",
+	  .run = scan_procs,
+	  .procs = 10000,
+	  .probe = PROBE_DOMAIN_STAT,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "ls_sandbox_0",
+	  .run = ls_domains,
+	  .ops = 20,
+	  .layers = 1,
+	  .dir = SECURITYFS,
 	  .needs = NEEDS_INTROSPECTION },
 	{ .name = "ls_root_1000",
 	  .run = ls_domains,
