@@ -94,6 +94,7 @@ def build_table(results):
     t.ratio_row("open()+close() allowed, 1 layer", "open_allowed_1", 1.01)
     t.ratio_row("open()+close() allowed, 16 layers", "open_allowed_16", 1.01)
     t.ratio_row("open() denied, 16 layers, audit off", "open_denied_16", 1.02)
+    t.ratio_row("  profile: open() denied, 1 layer, audit off", "open_denied_1")
     audited, denied = med("test", "open_denied_16_audit"), med("test", "open_denied_16")
     t.patched_row("open() denied, 16 layers, audit on, record read by a daemon",
                   "open_denied_16_audit", "reported",
