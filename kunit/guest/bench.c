@@ -1204,6 +1204,8 @@ int main(int argc, char *argv[])
 		}
 		/* Run 0 warms caches up (e.g. /proc/<pid>/ dentries). */
 		for (r = 0; r <= runs; r++) {
+			/* Layers of the previous run are freed after RCU. */
+			settle();
 			value = measure(c);
 			if (value < 0) {
 				printf("fail %s run %d\n", c->name, r);
