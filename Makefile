@@ -76,7 +76,8 @@ check:
 	@dev/report.py --host --kernels "$(KERNELS)" \
 		--require "$(patsubst %,%/warnings,$(KERNELS))"
 
-# Speed of the patched kernel relative to the unpatched base, same session.
+# Cost of the patched kernel against the unpatched base, in guest
+# instructions (QEMU -icount); not part of check. See dev/bench.sh.
 bench: tree
 	@dev/bench.sh
 

@@ -20,7 +20,8 @@
 # Environment: GUEST_IDLE (seconds without any serial output before the
 # guest is killed, default 120), GUEST_LIMIT (overall seconds, default
 # scaled with the number of test binaries), QEMU (the emulator binary),
-# KVM=1, KVM_DEV (default /dev/kvm), INITRAMFS_VARIANT, QEMU_EXTRA.
+# KVM=1, KVM_DEV (default /dev/kvm), INITRAMFS_VARIANT, QEMU_EXTRA,
+# GUEST_SMP (CPUs, default 2), GUEST_MEM (default 512M, 2G for debug).
 . "$(dirname "$0")/common.sh"
 
 variant=$1 mode=$2
@@ -31,9 +32,9 @@ initrd=$BUILD/initramfs-${INITRAMFS_VARIANT:-$variant}.cpio
 qemu=${QEMU:-qemu-system-x86_64}
 idle=${GUEST_IDLE:-120}
 
-mem=512M
-[ "$variant" = debug ] && mem=2G
-base_args=(-cpu max -smp 2 -m "$mem" -no-reboot -display none -monitor none
+mem=${GUEST_MEM:-512M}
+[ "$variant" = debug ] && mem=${GUEST_MEM:-2G}
+base_args=(-cpu max -smp "${GUEST_SMP:-2}" -m "$mem" -no-reboot -display none -monitor none
 	-nodefaults -device isa-debug-exit,iobase=0xf4,iosize=0x04
 	-kernel "$kernel" -initrd "$initrd")
 # shellcheck disable=SC2206 # QEMU_EXTRA is a list of words on purpose

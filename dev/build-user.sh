@@ -24,3 +24,7 @@ ucc -o "$out/bin/sandboxer" "$SRC/samples/landlock/sandboxer.c"
 ucc -o "$out/bin/guest-exit" "$ROOT/kunit/guest/exit.c"
 ucc -o "$out/bin/landlock-abi" "$ROOT/kunit/guest/landlock-abi.c"
 ucc -o "$out/bin/landlock-bench" "$ROOT/kunit/guest/bench.c"
+# What the benchmark's execve(2) case runs: a few kilobytes with nolibc.
+ucc -s -nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-include "$SRC/tools/include/nolibc/nolibc.h" \
+	-o "$out/bin/landlock-nop" "$ROOT/kunit/guest/nop.c" -lgcc
