@@ -48,7 +48,8 @@ static_assert(ARRAY_SIZE(landlock_scope_names) == LANDLOCK_NUM_SCOPE);
 const char *const landlock_restrict_self_names[] = {
 	[ilog2(LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF)] = "log_same_exec_off",
 	[ilog2(LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON)] = "log_new_exec_on",
-	[ilog2(LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF)] = "log_subdomains_off",
+	[ilog2(LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF)] =
+		"log_subdomains_off",
 };
 
 static_assert(ARRAY_SIZE(landlock_restrict_self_names) ==

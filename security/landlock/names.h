@@ -14,6 +14,7 @@
 extern const char *const landlock_fs_access_names[LANDLOCK_NUM_ACCESS_FS];
 extern const char *const landlock_net_access_names[LANDLOCK_NUM_ACCESS_NET];
 extern const char *const landlock_scope_names[LANDLOCK_NUM_SCOPE];
-extern const char *const landlock_restrict_self_names[LANDLOCK_NUM_RESTRICT_SELF];
+extern const char
+	*const landlock_restrict_self_names[LANDLOCK_NUM_RESTRICT_SELF];
 
 #endif /* _SECURITY_LANDLOCK_NAMES_H */

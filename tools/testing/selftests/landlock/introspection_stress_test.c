@@ -61,10 +61,10 @@
 #define ERROR_SIZE 512
 
 static const char *const fs_names[] = {
-	"execute",   "write_file", "read_file",	 "read_dir",  "remove_dir",
-	"remove_file", "make_char", "make_dir",	 "make_reg",  "make_sock",
-	"make_fifo", "make_block", "make_sym",	 "refer",     "truncate",
-	"ioctl_dev",
+	"execute",    "write_file",  "read_file", "read_dir",
+	"remove_dir", "remove_file", "make_char", "make_dir",
+	"make_reg",   "make_sock",   "make_fifo", "make_block",
+	"make_sym",   "refer",	     "truncate",  "ioctl_dev",
 };
 
 static const char *const net_names[] = {
@@ -183,9 +183,8 @@ static bool is_name(const char *const token, const size_t len,
 }
 
 /* Checks a list of names separated by @sep, ending at @end. */
-static bool is_name_list(const char *pos, const char *const end,
-			 const char sep, const char *const *const names,
-			 const size_t nr_names)
+static bool is_name_list(const char *pos, const char *const end, const char sep,
+			 const char *const *const names, const size_t nr_names)
 {
 	while (pos < end) {
 		const char *next = memchr(pos, sep, end - pos);
@@ -200,8 +199,7 @@ static bool is_name_list(const char *pos, const char *const end,
 }
 
 static bool is_names_line(const char *const content,
-			  const char *const *const names,
-			  const size_t nr_names)
+			  const char *const *const names, const size_t nr_names)
 {
 	const char *const end = strchr(content, '\n');
 
@@ -218,7 +216,8 @@ static bool is_rule(const char *const line, const char *const end)
 
 	if (sscanf(line, "fs %llu:%llu %llu %n", &a, &b, &c, &pos) == 3 &&
 	    pos) {
-		const char *const space = memchr(line + pos, ' ', end - line - pos);
+		const char *const space =
+			memchr(line + pos, ' ', end - line - pos);
 
 		rights = line + pos;
 		return space && space + 1 < end &&
@@ -408,7 +407,7 @@ static void *lister(void *const data)
 {
 	struct thread_ctx *const ctx = data;
 	struct stress *const stress = ctx->stress;
-	char (*names)[NAME_SIZE];
+	char(*names)[NAME_SIZE];
 	int count, i;
 
 	names = calloc(MAX_IDS, NAME_SIZE);
@@ -432,8 +431,7 @@ static void *lister(void *const data)
 	return NULL;
 }
 
-static void check_proc_file(struct stress *const stress,
-			    const char *const path)
+static void check_proc_file(struct stress *const stress, const char *const path)
 {
 	char buf[CONTENT_SIZE];
 	int fd, err;
@@ -507,7 +505,7 @@ static void *holder(void *const data)
 	int fds[NR_LAYER_FILES], count, fd;
 	bool dead[NR_LAYER_FILES];
 	char id[NAME_SIZE];
-	char (*names)[NAME_SIZE];
+	char(*names)[NAME_SIZE];
 	long long end;
 	unsigned int i;
 	int ret;
@@ -525,8 +523,8 @@ static void *holder(void *const data)
 		}
 		/* The youngest layers are more likely at the end. */
 		snprintf(id, sizeof(id), "%s",
-			 names[count - 1 - rand_r(&ctx->seed) % (count < 4 ?
-				count : 4)]);
+			 names[count - 1 -
+			       rand_r(&ctx->seed) % (count < 4 ? count : 4)]);
 
 		for (i = 0; i < NR_LAYER_FILES; i++) {
 			dead[i] = false;
@@ -549,8 +547,8 @@ static void *holder(void *const data)
 				ret = check_read(stress, fds[i], id, i);
 				if (ret > 0 && dead[i])
 					report(stress,
-					       "Read of %s/%s after ENOENT",
-					       id, layer_files[i]);
+					       "Read of %s/%s after ENOENT", id,
+					       layer_files[i]);
 				if (ret == 0)
 					dead[i] = true;
 				all_dead &= dead[i];
@@ -674,7 +672,8 @@ static void churn(struct shared *const shared, unsigned int seed)
 		if (pid < 0)
 			_exit(1);
 		if (pid == 0)
-			nest(shared, rand_r(&seed), 1 + rand_r(&seed) % MAX_DEPTH);
+			nest(shared, rand_r(&seed),
+			     1 + rand_r(&seed) % MAX_DEPTH);
 		if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
 		    WEXITSTATUS(status))
 			ret = 1;
@@ -687,7 +686,7 @@ static int count_new_layers(char (*const before)[NAME_SIZE],
 			    const int nr_before, char (*const names)[NAME_SIZE],
 			    char *const first)
 {
-	int count, i, j, new = 0;
+	int count, i, j, found = 0;
 
 	count = list_layers(names, MAX_IDS);
 	if (count < 0)
@@ -698,12 +697,12 @@ static int count_new_layers(char (*const before)[NAME_SIZE],
 				break;
 		}
 		if (j == nr_before) {
-			if (!new)
+			if (!found)
 				snprintf(first, NAME_SIZE, "%s", names[i]);
-			new++;
+			found++;
 		}
 	}
-	return new;
+	return found;
 }
 
 FIXTURE(stress)
@@ -711,16 +710,16 @@ FIXTURE(stress)
 	struct shared *shared;
 	struct stress stress;
 	pid_t owner;
-	char (*before)[NAME_SIZE];
-	char (*names)[NAME_SIZE];
+	char(*before)[NAME_SIZE];
+	char(*names)[NAME_SIZE];
 	int nr_before;
 };
 
 FIXTURE_SETUP(stress)
 {
-	const int abi =
-		landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+	int abi;
 
+	abi = landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
 	if (abi < 7)
 		SKIP(return, "Landlock ABI 7 not available (%d)", abi);
 	if (access(DOMAINS_DIR, F_OK)) {
