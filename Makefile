@@ -23,7 +23,8 @@ STAGE := dev/stage.sh
 SUBMAKE := $(MAKE) --no-print-directory
 
 .PHONY: all run check deps tree export kernel user initramfs guest-results \
-	guest-test warnings host-checks style roundtrip bench clean distclean
+	guest-test warnings host-checks style roundtrip bench coverage clean \
+	distclean
 
 all: run
 
@@ -80,6 +81,10 @@ check:
 # instructions (QEMU -icount); not part of check. See dev/bench.sh.
 bench: tree
 	@dev/bench.sh
+
+# Line coverage of the new kernel files under the guest tests (gcov).
+coverage: tree
+	@dev/coverage.sh
 
 style: tree
 	@$(STAGE) host style dev/style.sh

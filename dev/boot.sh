@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Boots the guest kernel in QEMU, under a progress watchdog.
-# Usage: boot.sh test|debug|base demo|test|bench [kernel arguments...]
+# Usage: boot.sh test|debug|base|coverage demo|test|bench|coverage [args...]
 #   demo:  the serial console is this terminal
 #   test:  console (kernel log) to build/<variant>-console.log, test output
 #          (second serial port) to build/<variant>-results.log
-#   bench: as test
+#   bench, coverage: as test
 #
 # Software emulation (TCG) unless KVM=1: a /dev/kvm that exists may still
 # fail to boot a guest under nested virtualization, and then QEMU spins
@@ -87,7 +87,7 @@ demo)
 	# No audit daemon in the guest: audit=1 sends records to the kernel log.
 	cmdline="$cmdline quiet audit=1"
 	;;
-test | bench)
+test | bench | coverage)
 	console=$BUILD/$variant-console.log results=$BUILD/$variant-results.log
 	rm -f "$console" "$results"
 	serial=(-serial "file:$console" -serial "file:$results")

@@ -8,8 +8,9 @@ variant=${1:-test}
 obj=$BUILD/obj-$variant
 frags="$ROOT/kunit/x86_64.config"
 [ "$variant" = debug ] && frags="$frags $ROOT/kunit/debug.config"
+[ "$variant" = coverage ] && frags="$frags $ROOT/kunit/coverage.config"
 case $variant in
-test | debug) ;;
+test | debug | coverage) ;;
 # The unpatched base, for the benchmark's ratios: same configuration.
 base) SRC=$BUILD/base-src ;;
 *) die "unknown variant $variant" ;;

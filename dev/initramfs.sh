@@ -16,7 +16,7 @@ rm -rf "$root"
 mkdir -p "$root"/{bin,etc,tests/bin,tests/landlock,root}
 cp "$busybox" "$root/bin/busybox"
 cp "$ROOT/kunit/guest/init" "$root/init"
-cp "$ROOT"/kunit/guest/{stage2.sh,run-tests.sh,demo.sh} "$root/tests/"
+cp "$ROOT"/kunit/guest/{stage2.sh,run-tests.sh,demo.sh,gcov-dump.sh} "$root/tests/"
 cp -a "$user/bin/." "$root/tests/bin/"
 cp -a "$user/landlock/." "$root/tests/landlock/"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
