@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * landlockctl - Messages, memory and the parsing of what the kernel prints
+ */
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "landlockctl.h"
+
+static void vmessage(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs("landlockctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+	exit(code);
+}
+
+void ll_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = calloc(1, size ? size : 1);
+
+	if (!p)
+		die(EXIT_FAILURE_OTHER, "out of memory");
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+
+	if (!p)
+		die(EXIT_FAILURE_OTHER, "out of memory");
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		die(EXIT_FAILURE_OTHER, "out of memory");
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (ret < 0)
+		die(EXIT_FAILURE_OTHER, "out of memory");
+	return s;
+}
+
+/*
+ * Reads the whole file @path (relative to @dirfd) into a new NUL-terminated
+ * buffer.  Returns its length, -errno, or -EFBIG if it is longer than @max.
+ */
+int read_file_at(int dirfd, const char *path, char **buf, size_t max)
+{
+	size_t len = 0, size = 256;
+	char *p;
+	int fd;
+
+	*buf = NULL;
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	p = xmalloc(size);
+	for (;;) {
+		ssize_t ret;
+
+		if (len + 1 >= size) {
+			if (size > max) {
+				free(p);
+				close(fd);
+				return -EFBIG;
+			}
+			size *= 2;
+			p = xrealloc(p, size);
+		}
+		ret = read(fd, p + len, size - 1 - len);
+		if (ret < 0) {
+			int err = errno;
+
+			if (err == EINTR)
+				continue;
+			free(p);
+			close(fd);
+			return -err;
+		}
+		if (ret == 0)
+			break;
+		len += ret;
+	}
+	close(fd);
+	if (len > max) {
+		free(p);
+		return -EFBIG;
+	}
+	p[len] = '\0';
+	if (strlen(p) != len) {
+		/* A NUL byte in a text file: nothing the kernel prints. */
+		free(p);
+		return -EILSEQ;
+	}
+	*buf = p;
+	return (int)len;
+}
+
+static bool is_odigit(char c)
+{
+	return c >= '0' && c <= '7';
+}
+
+/*
+ * Decodes the "\ooo" octal escapes of @s in place, as in /proc/mounts.
+ * Returns 0, or -1 for a lone backslash or an escaped NUL.
+ */
+int unescape(char *s)
+{
+	char *out = s;
+
+	while (*s) {
+		if (*s != '\\') {
+			*out++ = *s++;
+			continue;
+		}
+		if (!is_odigit(s[1]) || !is_odigit(s[2]) || !is_odigit(s[3]) ||
+		    s[1] > '3')
+			return -1;
+		*out = (char)(((s[1] - '0') << 6) | ((s[2] - '0') << 3) |
+			      (s[3] - '0'));
+		if (!*out)
+			return -1;
+		out++;
+		s += 4;
+	}
+	*out = '\0';
+	return 0;
+}
+
+/*
+ * Parses a domain ID as the kernel prints it: lowercase hexadecimal, no
+ * "0x", no leading zero, at most 64 bits, never 0.
+ */
+bool parse_id(const char *s, size_t len, unsigned long long *id)
+{
+	unsigned long long v = 0;
+	size_t i;
+
+	if (len == 0 || len > 16 || s[0] == '0')
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9')
+			v = (v << 4) | (unsigned long long)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = (v << 4) | (unsigned long long)(c - 'a' + 10);
+		else
+			return false;
+	}
+	*id = v;
+	return true;
+}
+
+/* Parses a decimal number that fills the whole of @s. */
+bool parse_ull(const char *s, unsigned long long *val)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	errno = 0;
+	*val = strtoull(s, &end, 10);
+	return !errno && !*end;
+}
