@@ -63,6 +63,7 @@ host-checks: tree
 	-@$(STAGE) host clang-format dev/clang-format.sh
 	-@$(STAGE) host roundtrip dev/roundtrip.sh
 	-@$(STAGE) host watchdog dev/test-watchdog.sh
+	-@$(STAGE) host landlockctl tools/landlock/tests/run.sh
 
 # The quick loop: rebuild what changed and rerun the guest tests only.
 guest-test:

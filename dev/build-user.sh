@@ -28,3 +28,9 @@ ucc -o "$out/bin/landlock-bench" "$ROOT/kunit/guest/bench.c"
 ucc -s -nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-include "$SRC/tools/include/nolibc/nolibc.h" \
 	-o "$out/bin/landlock-nop" "$ROOT/kunit/guest/nop.c" -lgcc
+# landlockctl is linked dynamically (libmount, libsmartcols): initramfs.sh
+# copies the libraries that ldd lists.
+say "building landlockctl"
+make -s -C "$SRC/tools/landlock" OUTPUT="$out/bin" CC="$cc" \
+	CFLAGS="-O2 -Wall -Werror -isystem $hdr" "$out/bin/landlockctl" >&2 ||
+	die "landlockctl build failed"

@@ -6,7 +6,7 @@
 PKGS="linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev
 cpio xz-utils rsync kmod git python3 perl ccache sparse qemu-system-x86
 busybox-static libcap-dev libmount-dev pkg-config python3-ply python3-git file
-clang-format gnuplot-nox"
+clang-format gnuplot-nox libsmartcols-dev prometheus prometheus-node-exporter"
 
 missing=
 for p in $PKGS; do

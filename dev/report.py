@@ -22,7 +22,8 @@ RESULT = re.compile(r"^(not ok|ok) (\d+)(?: (?:- )?([^#]*?))?\s*(?:#\s*(.*))?$")
 
 # The stages that every run of a kind must leave, so that one that died
 # before writing its results cannot go unnoticed.
-HOST_STAGES = ["deps", "tree", "style", "clang-format", "roundtrip", "watchdog"]
+HOST_STAGES = ["deps", "tree", "style", "clang-format", "roundtrip", "watchdog",
+               "landlockctl"]
 GUEST_STAGES = ["build-kernel", "build-user", "initramfs", "guest", "kunit",
                 "kernel-log", "script"]
 

@@ -10,6 +10,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdnoreturn.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +79,7 @@ static const struct colinfo ps_cols[] = {
 		      "executable" },
 };
 
-static const int ps_default[] = { COL_PID,   COL_USER, COL_STATE,
+static const int ps_default[] = { COL_PID,    COL_USER,	 COL_STATE,
 				  COL_DOMAIN, COL_DEPTH, COL_COMM };
 
 enum {
@@ -96,8 +98,7 @@ enum {
 static const struct colinfo tree_cols[] = {
 	[TCOL_NAME] = { "NAME", 20, SCOLS_FL_TREE, SCOLS_JSON_STRING,
 			"layer ID, or process ID" },
-	[TCOL_TYPE] = { "TYPE", 7, 0, SCOLS_JSON_STRING,
-			"layer or process" },
+	[TCOL_TYPE] = { "TYPE", 7, 0, SCOLS_JSON_STRING, "layer or process" },
 	[TCOL_PID] = { "PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 		       "process ID, or creator's for a layer" },
 	[TCOL_USER] = { "USER", 8, 0, SCOLS_JSON_STRING,
@@ -116,23 +117,24 @@ static const struct colinfo tree_cols[] = {
 		       "executable (of the creator for a layer)" },
 };
 
-static const int tree_default[] = { TCOL_NAME,	TCOL_TYPE, TCOL_PID,
-				    TCOL_COMM,	TCOL_PROCS, TCOL_MODE,
+static const int tree_default[] = { TCOL_NAME,	 TCOL_TYPE,  TCOL_PID,
+				    TCOL_COMM,	 TCOL_PROCS, TCOL_MODE,
 				    TCOL_DENIALS };
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-static void __attribute__((noreturn)) usage_error(const char *fmt, const char *arg)
+static noreturn void usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	fflush(stdout);
 	fputs("landlockctl: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs("\nTry 'landlockctl --help' for more information.\n", stderr);
 	exit(EXIT_USAGE);
 }
 
-static void help_cols(const char *title, const struct colinfo *cols,
-		      size_t n)
+static void help_cols(const char *title, const struct colinfo *cols, size_t n)
 {
 	size_t i;
 
@@ -174,15 +176,15 @@ static void usage(void)
 	      " 0 success, 1 Landlock disabled, 2 no introspection interfaces,\n"
 	      " 3 securityfs or procfs not mounted, 4 permission denied,\n"
 	      " 5 no such process or visible layer, 6 ID restore unsupported,\n"
-	      " 7 malformed kernel data, 8 other error, 64 usage error.\n"
+	      " 7 malformed kernel data, 8 other error, 64 bad command line.\n"
 	      "\nFor more details see landlockctl(8).\n",
 	      stdout);
 	exit(EXIT_OK);
 }
 
 /* Column selection: -o, --output-all or the default. */
-static size_t select_cols(const struct colinfo *cols, size_t n,
-			  const int *def, size_t ndef, int *sel)
+static size_t select_cols(const struct colinfo *cols, size_t n, const int *def,
+			  size_t ndef, int *sel)
 {
 	char *list, *tok, *save;
 	size_t nsel = 0, i;
@@ -287,8 +289,8 @@ static void set_cell_id(struct libscols_line *ln, size_t n,
  * A list of names as one cell: separated by newlines for a JSON array (as
  * libsmartcols wants them), by commas for people.
  */
-static void set_cell_list(struct libscols_line *ln, size_t n,
-			  const char *list, bool json_array)
+static void set_cell_list(struct libscols_line *ln, size_t n, const char *list,
+			  bool json_array)
 {
 	char *s = xstrdup(list), *p;
 
@@ -350,11 +352,10 @@ static void fix_empty_arrays(char *s)
 
 	while (*r) {
 		if (in_string) {
-			if (*r == '\\' && r[1]) {
+			if (*r == '\\' && r[1])
 				*w++ = *r++;
-			} else if (*r == '"') {
+			else if (*r == '"')
 				in_string = false;
-			}
 			*w++ = *r++;
 			continue;
 		}
@@ -363,10 +364,10 @@ static void fix_empty_arrays(char *s)
 		} else if (*r == '[') {
 			char *p = r + 1;
 
-			p += strspn(p, " \n");
+			p += strspn(p, "\n ");
 			if (!strncmp(p, "null", 4)) {
 				p += 4;
-				p += strspn(p, " \n");
+				p += strspn(p, "\n ");
 				if (*p == ']') {
 					*w++ = '[';
 					*w++ = ']';
@@ -384,7 +385,7 @@ static void fix_empty_arrays(char *s)
  * Prints the tables: one after the other for people, as the members of
  * one versioned JSON object for programs.
  */
-static void print_tables(struct libscols_table **tbs, const char **titles,
+static void print_tables(struct libscols_table **tbs, const char *const *titles,
 			 size_t n, const char *members)
 {
 	size_t i;
@@ -413,7 +414,8 @@ static void print_tables(struct libscols_table **tbs, const char **titles,
 		char *s = NULL, *start, *end;
 
 		if (!scols_table_get_nlines(tbs[i])) {
-			printf(",\n   \"%s\": []", scols_table_get_name(tbs[i]));
+			printf(",\n   \"%s\": []",
+			       scols_table_get_name(tbs[i]));
 			continue;
 		}
 		if (scols_print_table_to_string(tbs[i], &s) || !s)
@@ -431,7 +433,8 @@ static void print_tables(struct libscols_table **tbs, const char **titles,
 		if (end > start)
 			printf(",\n%.*s", (int)(end - start), start);
 		else
-			printf(",\n   \"%s\": []", scols_table_get_name(tbs[i]));
+			printf(",\n   \"%s\": []",
+			       scols_table_get_name(tbs[i]));
 		free(s);
 	}
 	fputs("\n}\n", stdout);
@@ -448,7 +451,8 @@ static void report_hidden(struct ll_ctx *ctx)
 	if (ctx->denied_procs)
 		ll_warn("%zu %s not inspectable (permission denied)",
 			ctx->denied_procs,
-			ctx->denied_procs == 1 ? "process is" : "processes are");
+			ctx->denied_procs == 1 ? "process is" :
+						 "processes are");
 }
 
 static void scan_one_or_all(struct ll_ctx *ctx, bool fatal_denied)
@@ -682,7 +686,8 @@ static int cmd_tree(struct ll_ctx *ctx)
 						ll_find_layer(ctx, l->parent);
 
 					if (pl)
-						parent = lines[pl - ctx->layers];
+						parent =
+							lines[pl - ctx->layers];
 				}
 				if (opts.pid && !l->nr_procs && !parent)
 					continue;
@@ -733,8 +738,7 @@ static void kv(struct libscols_table *tb, const char *key, const char *val)
 		set_cell(ln, 1, val);
 }
 
-static void kv_num(struct libscols_table *tb, const char *key,
-		   long long val)
+static void kv_num(struct libscols_table *tb, const char *key, long long val)
 {
 	char buf[32];
 
@@ -837,8 +841,7 @@ static void rule_lines(struct libscols_table *tb, struct ll_ctx *ctx,
 			c += 2;
 			set_cell_num(ln, c++, r->port);
 		} else {
-			snprintf(buf, sizeof(buf), "%u:%u", r->major,
-				 r->minor);
+			snprintf(buf, sizeof(buf), "%u:%u", r->major, r->minor);
 			set_cell(ln, c++, buf);
 			set_cell_num(ln, c++, r->ino);
 			c++;
@@ -862,7 +865,7 @@ static int cmd_show(struct ll_ctx *ctx, const char *arg)
 	size_t nproc_sel = opts.threads ? ARRAY_SIZE(thread_sel) :
 					  ARRAY_SIZE(pid_sel);
 	struct libscols_table *tbs[3];
-	static const char *titles[] = { NULL, "Rules", "Processes" };
+	static const char *const titles[] = { NULL, "Rules", "Processes" };
 	unsigned long long id;
 	struct ll_layer *l;
 	char buf[32];
@@ -935,15 +938,17 @@ static int cmp_exe(const void *a, const void *b)
 		      ((const struct exe_count *)b)->exe);
 }
 
+struct mode_count {
+	const char *mode;
+	size_t layers;
+	unsigned long long denials;
+};
+
 struct stats {
 	size_t procs[3]; /* by enum ll_proc_state */
 	struct exe_count *exes;
 	size_t nr_exes;
-	struct mode_count {
-		const char *mode;
-		size_t layers;
-		unsigned long long denials;
-	} *modes;
+	struct mode_count *modes;
 	size_t nr_modes;
 	unsigned long long denials;
 	double seconds;
@@ -1045,15 +1050,16 @@ static void new_cols(struct libscols_table *tb, const char *const *names,
 static int cmd_stats(struct ll_ctx *ctx)
 {
 	static const char *const total_names[] = {
-		"ABI",	     "PROCESSES", "SANDBOXED", "UNSANDBOXED",
-		"NOT_INSPECTABLE", "VANISHED", "LAYERS",    "DENIALS",
+		"ABI",	       "PROCESSES",	  "SANDBOXED",
+		"UNSANDBOXED", "NOT_INSPECTABLE", "VANISHED",
+		"LAYERS",      "DENIALS",
 	};
 	static const char *const exe_names[] = { "EXE", "PROCESSES",
 						 "SANDBOXED", "UNSANDBOXED",
 						 "NOT_INSPECTABLE" };
-	static const char *const mode_names[] = { "MODE", "LAYERS",
-						  "DENIALS" };
-	static const char *titles[] = { "Totals", "Executables", "Layers" };
+	static const char *const mode_names[] = { "MODE", "LAYERS", "DENIALS" };
+	static const char *const titles[] = { "Totals", "Executables",
+					      "Layers" };
 	struct libscols_table *tbs[3];
 	struct libscols_line *ln;
 	struct stats st;
@@ -1084,8 +1090,9 @@ static int cmd_stats(struct ll_ctx *ctx)
 		if (!ln)
 			die(EXIT_FAILURE_OTHER, "out of memory");
 		set_cell(ln, 0, st.exes[i].exe);
-		set_cell_num(ln, 1, st.exes[i].count[0] + st.exes[i].count[1] +
-					    st.exes[i].count[2]);
+		set_cell_num(ln, 1,
+			     st.exes[i].count[0] + st.exes[i].count[1] +
+				     st.exes[i].count[2]);
 		for (c = 0; c < 3; c++)
 			set_cell_num(ln, 2 + c, st.exes[i].count[c]);
 	}
@@ -1129,13 +1136,12 @@ static void prom_head(FILE *f, const char *name, const char *help)
 	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
 }
 
-static void write_prometheus_all(FILE *f, struct ll_ctx *ctx,
-				 struct stats *st)
+static void write_prometheus_all(FILE *f, struct ll_ctx *ctx, struct stats *st)
 {
 	size_t i, s;
 
 	prom_head(f, "landlock_info",
-		  "Landlock introspection is available, with the kernel's Landlock ABI version.");
+		  "The kernel's Landlock ABI version, as a label.");
 	fprintf(f, "landlock_info{abi=\"%d\"} 1\n", ctx->abi);
 
 	prom_head(f, "landlock_processes",
@@ -1158,7 +1164,7 @@ static void write_prometheus_all(FILE *f, struct ll_ctx *ctx,
 	}
 
 	prom_head(f, "landlock_layers",
-		  "Live Landlock domain layers visible to the reader, by mode.");
+		  "Live Landlock layers visible to the reader, by mode.");
 	for (i = 0; i < st->nr_modes; i++) {
 		fputs("landlock_layers{mode=\"", f);
 		prom_label(f, st->modes[i].mode);
@@ -1166,7 +1172,7 @@ static void write_prometheus_all(FILE *f, struct ll_ctx *ctx,
 	}
 
 	prom_head(f, "landlock_layer_denials",
-		  "Sum of the denial counts of the live visible layers, by mode (drops when layers are freed).");
+		  "Denials so far of the live visible layers, by mode.");
 	for (i = 0; i < st->nr_modes; i++) {
 		fputs("landlock_layer_denials{mode=\"", f);
 		prom_label(f, st->modes[i].mode);
@@ -1223,7 +1229,8 @@ static int cmd_prometheus(struct ll_ctx *ctx)
 		    "%s: cannot create a temporary file: %s", dir,
 		    strerror(err));
 	}
-	if (fchmod(fd, 0644) < 0 || !(f = fdopen(fd, "w"))) {
+	f = fchmod(fd, 0644) < 0 ? NULL : fdopen(fd, "w");
+	if (!f) {
 		int err = errno;
 
 		unlink(tmp);
@@ -1272,7 +1279,7 @@ static pid_t parse_pid_arg(const char *s)
 
 static int cmd_dump(struct ll_ctx *ctx, const char *arg)
 {
-	static const int proc_sel[] = { COL_PID, COL_UID, COL_STATE,
+	static const int proc_sel[] = { COL_PID,    COL_UID,   COL_STATE,
 					COL_DOMAIN, COL_DEPTH, COL_COMM,
 					COL_EXE };
 	struct ll_layer *chain[LLCTL_MAX_DEPTH];
@@ -1294,10 +1301,10 @@ static int cmd_dump(struct ll_ctx *ctx, const char *arg)
 
 		if (!l)
 			die(EXIT_NOT_FOUND,
-			    "process %d: its layer %llx vanished",
-			    (int)p->pid, p->domain);
-		for (; l; l = l->parent ? ll_find_layer(ctx, l->parent) :
-					  NULL) {
+			    "process %d: its layer %llx vanished", (int)p->pid,
+			    p->domain);
+		for (; l;
+		     l = l->parent ? ll_find_layer(ctx, l->parent) : NULL) {
 			if (n == LLCTL_MAX_DEPTH)
 				die(EXIT_MALFORMED,
 				    "a chain of more than %d layers",
@@ -1327,8 +1334,8 @@ static int cmd_dump(struct ll_ctx *ctx, const char *arg)
 			sel[i] = (int)i;
 		add_cols(tbs[2], rule_cols, sel, ARRAY_SIZE(rule_cols));
 	}
-	members = xasprintf("   \"kind\": \"landlockctl-dump\",\n   \"abi\": %d",
-			    ctx->abi);
+	members = xasprintf("   \"kind\": \"%s\",\n   \"abi\": %d",
+			    "landlockctl-dump", ctx->abi);
 	print_tables(tbs, NULL, 3, members);
 	free(members);
 	for (i = 0; i < 3; i++)
@@ -1387,8 +1394,8 @@ int main(int argc, char **argv)
 	char **args;
 
 	opts.root = "";
-	while ((c = getopt_long(argc, argv, "Jno:p:rthV", longopts,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "Jno:p:rthV", longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'J':
 			opts.json = true;

@@ -10,11 +10,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdnoreturn.h>
 #include <sys/types.h>
 
 #include <libmount.h>
 
 #define LLCTL_VERSION "1.0"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* Version of the JSON documents (-J, dump); bumped on incompatible change. */
 #define LLCTL_FORMAT_VERSION 1
 
@@ -96,13 +99,12 @@ struct ll_ctx {
 };
 
 /* util */
-void __attribute__((noreturn, format(printf, 2, 3)))
-die(int code, const char *fmt, ...);
-void __attribute__((format(printf, 1, 2))) ll_warn(const char *fmt, ...);
+noreturn void die(int code, const char *fmt, ...);
+void ll_warn(const char *fmt, ...);
 void *xmalloc(size_t size);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xasprintf(const char *fmt, ...);
 int read_file_at(int dirfd, const char *path, char **buf, size_t max);
 int unescape(char *s);
 bool parse_id(const char *s, size_t len, unsigned long long *id);

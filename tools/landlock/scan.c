@@ -76,8 +76,9 @@ static bool is_word_list(const char *line, const char *extra)
 	const char *p;
 
 	for (p = line; *p; p++) {
-		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
-		      *p == '_' || strchr(extra, *p)))
+		if (!(islower((unsigned char)*p) ||
+		      isdigit((unsigned char)*p) || *p == '_' ||
+		      strchr(extra, *p)))
 			return false;
 	}
 	return true;
@@ -122,7 +123,7 @@ static void find_mounts(struct ll_ctx *ctx)
 		die(EXIT_NOT_MOUNTED, "procfs is not mounted");
 	if (!ctx->secfs)
 		die(EXIT_NOT_MOUNTED,
-		    "securityfs is not mounted (mount -t securityfs securityfs /sys/kernel/security)");
+		    "securityfs is not mounted (try: mount -t securityfs none /sys/kernel/security)");
 }
 
 void ll_open(struct ll_ctx *ctx, const char *root)
@@ -241,7 +242,10 @@ struct layer_file {
 	size_t offset;
 };
 
-#define LF(n, t, r, m) { n, t, r, offsetof(struct ll_layer, m) }
+#define LF(n, t, r, m)                                \
+	{                                             \
+		n, t, r, offsetof(struct ll_layer, m) \
+	}
 static const struct layer_file layer_files[] = {
 	LF("parent", F_ID, true, parent),
 	LF("handled_fs", F_WORDS, true, handled_fs),
@@ -279,7 +283,7 @@ static int load_layer(struct ll_ctx *ctx, int domfd, const char *name,
 			return -ENOENT;
 		die_errno(-errno, name);
 	}
-	for (i = 0; i < sizeof(layer_files) / sizeof(layer_files[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(layer_files); i++) {
 		const struct layer_file *f = &layer_files[i];
 		void *dst = (char *)l + f->offset;
 		unsigned long long num;
@@ -528,8 +532,8 @@ void ll_load_rules(struct ll_ctx *ctx, struct ll_layer *layer)
 		}
 		if (layer->nr_rules == alloc) {
 			alloc = alloc ? 2 * alloc : 16;
-			layer->rules = xrealloc(layer->rules,
-						alloc * sizeof(r));
+			layer->rules =
+				xrealloc(layer->rules, alloc * sizeof(r));
 		}
 		layer->rules[layer->nr_rules++] = r;
 	}
@@ -585,8 +589,8 @@ static void add_proc(struct ll_ctx *ctx, const struct ll_proc *p)
 	if (ctx->nr_procs == ctx->alloc_procs) {
 		ctx->alloc_procs = ctx->alloc_procs ? 2 * ctx->alloc_procs :
 						      256;
-		ctx->procs = xrealloc(ctx->procs,
-				      ctx->alloc_procs * sizeof(*p));
+		ctx->procs =
+			xrealloc(ctx->procs, ctx->alloc_procs * sizeof(*p));
 	}
 	ctx->procs[ctx->nr_procs++] = *p;
 }
@@ -633,8 +637,8 @@ static int scan_task(struct ll_ctx *ctx, int parentfd, const char *name,
 	if (ret == -EACCES || ret == -EPERM) {
 		p.state = PROC_DENIED;
 	} else if (ret < 0) {
-		char *path = xasprintf("%s/%s/attr/landlock/domain", where,
-				       name);
+		char *path =
+			xasprintf("%s/%s/attr/landlock/domain", where, name);
 
 		die_errno(ret, path);
 	} else if (!strcmp(buf, "none\n")) {
@@ -689,7 +693,8 @@ static int scan_pid(struct ll_ctx *ctx, int procfd, const char *name,
 	task = xasprintf("%s/%s/task", ctx->proc, name);
 	fd = openat(procfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
-		int tfd = openat(fd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		int tfd =
+			openat(fd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 		close(fd);
 		fd = tfd;
@@ -752,7 +757,8 @@ int ll_scan_procs(struct ll_ctx *ctx, pid_t only, bool threads)
 			if (!is_pid(de->d_name))
 				continue;
 			if (scan_pid(ctx, dirfd(dir), de->d_name, threads) ==
-			    -ENOENT && !threads)
+				    -ENOENT &&
+			    !threads)
 				ctx->vanished_procs++;
 		}
 		if (errno)
@@ -760,8 +766,7 @@ int ll_scan_procs(struct ll_ctx *ctx, pid_t only, bool threads)
 	}
 	closedir(dir);
 	if (ctx->nr_procs)
-		qsort(ctx->procs, ctx->nr_procs, sizeof(*ctx->procs),
-		      cmp_proc);
+		qsort(ctx->procs, ctx->nr_procs, sizeof(*ctx->procs), cmp_proc);
 
 	for (i = 0; i < ctx->nr_procs; i++) {
 		struct ll_proc *p = &ctx->procs[i];
