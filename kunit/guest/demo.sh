@@ -50,6 +50,15 @@ echo "and from inside a sandbox, its own domain is invisible:"
 show "LL_FS_RO=/ LL_FS_RW=/tmp sandboxer cat /proc/self/attr/landlock/domain 2>/dev/null"
 show "ls /sys/kernel/security/landlock/"
 show "cat /sys/kernel/security/landlock/abi_version /sys/kernel/security/landlock/features/*"
+
+step "The same with landlockctl (tools/landlock/)"
+show "landlockctl ps -o PID,USER,STATE,DOMAIN,DEPTH,EXE"
+show "landlockctl tree"
+show "landlockctl show $id"
+show "landlockctl stats"
+show "landlockctl --prometheus | grep -v '^#'"
+show "landlockctl dump $pid >/tmp/image.json && head -c 400 /tmp/image.json; echo"
+show "landlockctl restore /tmp/image.json -- /bin/true; echo \"exit status \$?\""
 kill $pid 2>/dev/null
 
 step "Powering off"

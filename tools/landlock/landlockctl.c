@@ -648,6 +648,7 @@ static int cmd_tree(struct ll_ctx *ctx)
 	int sel[2 * ARRAY_SIZE(tree_cols)];
 	struct libscols_line **lines;
 	struct libscols_table *tb;
+	bool *wanted = NULL;
 	size_t nsel, i;
 
 	nsel = select_cols(tree_cols, ARRAY_SIZE(tree_cols), tree_default,
@@ -664,6 +665,22 @@ static int cmd_tree(struct ll_ctx *ctx)
 	tb = new_table("layers");
 	add_cols(tb, tree_cols, sel, nsel);
 	lines = xmalloc((ctx->nr_layers + 1) * sizeof(*lines));
+	/* With -p, only the layers of this process's chain. */
+	if (opts.pid) {
+		wanted = xmalloc(ctx->nr_layers + 1);
+		for (i = 0; i < ctx->nr_procs; i++) {
+			struct ll_layer *l;
+
+			if (ctx->procs[i].state != PROC_SANDBOXED)
+				continue;
+			l = ll_find_layer(ctx, ctx->procs[i].domain);
+			while (l && !wanted[l - ctx->layers]) {
+				wanted[l - ctx->layers] = true;
+				l = l->parent ? ll_find_layer(ctx, l->parent) :
+						NULL;
+			}
+		}
+	}
 	/* Parents first: by depth, then by ID. */
 	for (i = 0; i < ctx->nr_layers; i++)
 		ll_depth(ctx, &ctx->layers[i]);
@@ -689,7 +706,7 @@ static int cmd_tree(struct ll_ctx *ctx)
 						parent =
 							lines[pl - ctx->layers];
 				}
-				if (opts.pid && !l->nr_procs && !parent)
+				if (wanted && !wanted[i])
 					continue;
 				lines[i] = scols_table_new_line(tb, parent);
 				if (!lines[i])
@@ -717,6 +734,7 @@ static int cmd_tree(struct ll_ctx *ctx)
 	print_tables(&tb, NULL, 1, NULL);
 	scols_unref_table(tb);
 	free(lines);
+	free(wanted);
 	report_hidden(ctx);
 	finish_output();
 	return EXIT_OK;
@@ -1116,18 +1134,59 @@ static int cmd_stats(struct ll_ctx *ctx)
 	return EXIT_OK;
 }
 
-/* A Prometheus label value: backslash, double quote and newline escaped. */
-static void prom_label(FILE *f, const char *s)
+/* Length of the valid UTF-8 sequence at @s, or 0. */
+static size_t utf8_len(const unsigned char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\')
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	}
+	/* No overlong forms, no surrogates, nothing above U+10FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return len;
+}
+
+/*
+ * A Prometheus label value: backslash, double quote and newline escaped,
+ * and what is not UTF-8 (a path may be anything) as U+FFFD.
+ */
+static void prom_label(FILE *f, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	while (*s) {
+		size_t len = utf8_len(s);
+
+		if (!len) {
+			fputs("\xef\xbf\xbd", f);
+			s++;
+		} else if (*s == '\\') {
 			fputs("\\\\", f);
-		else if (*s == '"')
+			s++;
+		} else if (*s == '"') {
 			fputs("\\\"", f);
-		else if (*s == '\n')
+			s++;
+		} else if (*s == '\n') {
 			fputs("\\n", f);
-		else
-			fputc(*s, f);
+			s++;
+		} else {
+			fwrite(s, 1, len, f);
+			s += len;
+		}
 	}
 }
 

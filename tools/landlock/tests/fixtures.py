@@ -104,7 +104,8 @@ class Fixture:
         d = f"{self.proc}/{pid}"
         write(f"{d}/comm", comm + "\n")
         if exe:
-            os.symlink(exe, f"{d}/exe")
+            os.symlink(exe, f"{d}/exe" if isinstance(exe, str)
+                       else os.fsencode(f"{d}/exe"))
         write(f"{d}/attr/landlock/domain",
               domain_raw if domain_raw is not None else
               (f"{domain}\n" if domain else "none\n"))
@@ -264,6 +265,12 @@ def _(fx):
     ck = sorted(n["name"] for n in bk[C].get("children", []))
     check(ck == ["103", "104"], f"children of C {ck}")
     check(bk[C]["procs"] == 2 and bk[C]["type"] == "layer", f"C {bk[C]}")
+    doc = jrun(fx, ["tree", "-p", "103"])
+    check([n["name"] for n in doc["layers"]] == [A], f"-p roots {doc['layers']}")
+    b = [n for n in doc["layers"][0]["children"] if n["name"] == B]
+    check(len(b) == 1 and [n["name"] for n in b[0]["children"]] == [C] and
+          [n["name"] for n in b[0]["children"][0]["children"]] == ["103"],
+          f"-p chain {doc['layers']}")
     out = expect(run(["tree"], fx), "ok")
     check(any(l.lstrip("│├└─|`- ").startswith(C) for l in out.splitlines()),
           f"no C line in {out!r}")
@@ -629,7 +636,11 @@ def consumer_cases():
     @fixture_case("promtool check metrics accepts --prometheus")
     def _(fx):
         fx.standard()
+        # Label values from paths: quotes, backslashes, newlines, not UTF-8.
+        fx.add_proc(400, "odd", b"/opt/a\"b\\c\nd\xff\xc3\xa9", A)
         out = expect(run(["--prometheus"], fx), "ok")
+        check('exe="/opt/a\\"b\\\\c\\nd\ufffd\u00e9"' in out,
+              f"label: {[l for l in out.splitlines() if 'opt' in l]}")
         p = subprocess.run(["promtool", "check", "metrics"], input=out,
                            capture_output=True, text=True, timeout=60)
         check(p.returncode == 0 and not p.stdout.strip() and not p.stderr.strip(),
