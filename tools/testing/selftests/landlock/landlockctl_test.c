@@ -368,7 +368,7 @@ TEST_F(root, show)
 
 	/* People's output: the same facts as a table. */
 	ASSERT_EQ(0, run_tool(self->out, OUT_SIZE, "show", self->l1, NULL));
-	EXPECT_NE(NULL, strstr(self->out, "make_dir,make_reg"));
+	EXPECT_NE(NULL, strstr(self->out, "make_dir make_reg"));
 	EXPECT_NE(NULL, strstr(self->out, "/tmp"));
 
 	EXPECT_EQ(EXIT_NOT_FOUND,
