@@ -36,6 +36,8 @@ A, B, C, D = "1c9f0a6b2e4", "7d3e55aa01f2c3b4", "a0b1c2d3e4", "5e5e5e5e5e"
 TOOL = None
 SANITIZED = False
 PREFIX = ""
+VANISH = None  # the preload library of tests/vanish.c
+PRELOAD_FIRST = ""  # libasan, which must come first
 RESULTS = []
 
 
@@ -595,6 +597,31 @@ def _(fx):
     expect(run(["ps"], fx), "ok")
 
 
+def vanish_env(pattern):
+    return dict(LD_PRELOAD=" ".join(x for x in (PRELOAD_FIRST, VANISH) if x),
+                LLCTL_VANISH=pattern)
+
+
+def vanish_cases():
+    @fixture_case("processes exiting between open and read (ESRCH) are skipped")
+    def _(fx):
+        fx.standard()
+        env = vanish_env("proc/104/attr/landlock/domain")
+        rc, out, err = run(["-J", "stats"], fx, env=env)
+        t = json.loads(expect((rc, out, err), "ok"))["totals"][0]
+        check((t["processes"], t["vanished"], t["sandboxed"]) == (6, 1, 4),
+              f"totals {t}")
+        expect(run(["ps", "-p", "104"], fx, env=env), "not_found",
+               "no such process: 104")
+        env = vanish_env("proc/103/comm")
+        doc = json.loads(expect(run(["-J", "ps"], fx, env=env), "ok"))
+        check(103 not in [p["pid"] for p in doc["processes"]], "103 listed")
+        env = vanish_env("proc/101/task/102/attr")
+        doc = json.loads(expect(run(["-J", "ps", "-t"], fx, env=env), "ok"))
+        check([p["tid"] for p in doc["processes"] if p["pid"] == 101] == [101],
+              f"threads {doc['processes']}")
+
+
 @case("help and version")
 def _():
     out = expect(run(["--help"]), "ok")
@@ -688,16 +715,22 @@ def consumer_cases():
 
 
 def main():
-    global TOOL, SANITIZED, PREFIX
+    global TOOL, SANITIZED, PREFIX, VANISH, PRELOAD_FIRST
     ap = argparse.ArgumentParser()
     ap.add_argument("--prefix", default="")
     ap.add_argument("--sanitized", action="store_true")
     ap.add_argument("--consumers", action="store_true")
+    ap.add_argument("--vanish", help="the library built from tests/vanish.c")
+    ap.add_argument("--preload-first", default="",
+                    help="a library to preload before it (libasan)")
     ap.add_argument("tool")
     a = ap.parse_args()
     TOOL, SANITIZED, PREFIX = os.path.abspath(a.tool), a.sanitized, a.prefix
+    VANISH, PRELOAD_FIRST = a.vanish, a.preload_first
     if a.consumers:
         consumer_cases()
+    if VANISH:
+        vanish_cases()
     failed = 0
     for name, fn in RESULTS:
         try:

@@ -33,13 +33,28 @@ if [ -n "$missing" ]; then
 	rc=1
 fi
 
+# A read(2) that fails with ESRCH, as when a process exits mid-scan.
+vanish=()
+if log=$(${CC:-gcc} -Wall -O2 -shared -fPIC -o "$out/vanish.so" \
+	"$here/vanish.c" -ldl 2>&1); then
+	echo "ok build: vanish.so"
+	vanish=(--vanish "$out/vanish.so")
+else
+	echo "not ok build: vanish.so # cc failed"
+	sed 's/^/#   /' <<<"$log" >&2
+	rc=1
+fi
+asan_lib=$(${CC:-gcc} -print-file-name=libasan.so)
+
 if build landlockctl landlockctl; then
-	timeout 600 python3 "$here/fixtures.py" --consumers "$out/landlockctl" || rc=1
+	timeout 600 python3 "$here/fixtures.py" --consumers "${vanish[@]}" \
+		"$out/landlockctl" || rc=1
 else
 	rc=1
 fi
 if build "landlockctl (ASan+UBSan)" landlockctl-asan; then
 	timeout 900 python3 "$here/fixtures.py" --sanitized --prefix "asan: " \
+		"${vanish[@]}" --preload-first "$asan_lib" \
 		"$out/landlockctl-asan" || rc=1
 else
 	rc=1
