@@ -820,23 +820,37 @@ static void layer_json_line(struct libscols_table *tb, struct ll_ctx *ctx,
 	set_cell_num(ln, 13, l->nr_procs);
 }
 
+enum {
+	RCOL_LAYER,
+	RCOL_TYPE,
+	RCOL_DEV,
+	RCOL_INO,
+	RCOL_PORT,
+	RCOL_PATH,
+	RCOL_FILE,
+	RCOL_RIGHTS,
+};
+
+/* RIGHTS last: the widest, it may run past the terminal's width. */
 static const struct colinfo rule_cols[] = {
-	{ "LAYER", 0, 0, SCOLS_JSON_STRING, NULL },
-	{ "TYPE", 0, 0, SCOLS_JSON_STRING, NULL },
-	{ "DEV", 0, 0, SCOLS_JSON_STRING, NULL },
-	{ "INO", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, NULL },
-	{ "PORT", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, NULL },
-	{ "RIGHTS", 0, 0, SCOLS_JSON_ARRAY_STRING, NULL },
-	{ "PATH", 0.3, 0, SCOLS_JSON_STRING, NULL },
-	{ "FILE", 0.3, 0, SCOLS_JSON_STRING, NULL },
+	[RCOL_LAYER] = { "LAYER", 0, 0, SCOLS_JSON_STRING, NULL },
+	[RCOL_TYPE] = { "TYPE", 0, 0, SCOLS_JSON_STRING, NULL },
+	[RCOL_DEV] = { "DEV", 0, 0, SCOLS_JSON_STRING, NULL },
+	[RCOL_INO] = { "INO", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, NULL },
+	[RCOL_PORT] = { "PORT", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, NULL },
+	[RCOL_PATH] = { "PATH", 0, 0, SCOLS_JSON_STRING, NULL },
+	[RCOL_FILE] = { "FILE", 0, 0, SCOLS_JSON_STRING, NULL },
+	[RCOL_RIGHTS] = { "RIGHTS", 0, 0, SCOLS_JSON_ARRAY_STRING, NULL },
 };
 
 /* The rules of @l as lines of @tb; LAYER only with @with_layer. */
 static void rule_lines(struct libscols_table *tb, struct ll_ctx *ctx,
 		       struct ll_layer *l, bool with_layer)
 {
-	size_t first = with_layer ? 0 : 1, i;
+	/* Cell numbers: the columns of the table, without LAYER or with it. */
+	const size_t first = with_layer ? 0 : 1;
 	int sel[ARRAY_SIZE(rule_cols)];
+	size_t i;
 
 	if (!scols_table_get_ncols(tb)) {
 		for (i = first; i < ARRAY_SIZE(rule_cols); i++)
@@ -847,29 +861,24 @@ static void rule_lines(struct libscols_table *tb, struct ll_ctx *ctx,
 	for (i = 0; i < l->nr_rules; i++) {
 		const struct ll_rule *r = &l->rules[i];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		size_t c = 0;
 		char *file, buf[32];
 
 		if (!ln)
 			die(EXIT_FAILURE_OTHER, "out of memory");
 		if (with_layer)
-			set_cell_id(ln, c++, l->id);
-		set_cell(ln, c++, r->is_net ? "net" : "fs");
+			set_cell_id(ln, RCOL_LAYER, l->id);
+		set_cell(ln, RCOL_TYPE - first, r->is_net ? "net" : "fs");
+		set_cell_list(ln, RCOL_RIGHTS - first, r->rights, opts.json);
 		if (r->is_net) {
-			c += 2;
-			set_cell_num(ln, c++, r->port);
-		} else {
-			snprintf(buf, sizeof(buf), "%u:%u", r->major, r->minor);
-			set_cell(ln, c++, buf);
-			set_cell_num(ln, c++, r->ino);
-			c++;
-		}
-		set_cell_list(ln, c++, r->rights, opts.json);
-		if (r->is_net)
+			set_cell_num(ln, RCOL_PORT - first, r->port);
 			continue;
-		set_cell(ln, c++, r->path ? r->path : "?");
+		}
+		snprintf(buf, sizeof(buf), "%u:%u", r->major, r->minor);
+		set_cell(ln, RCOL_DEV - first, buf);
+		set_cell_num(ln, RCOL_INO - first, r->ino);
+		set_cell(ln, RCOL_PATH - first, r->path ? r->path : "?");
 		if (ll_rule_mountpoint(ctx, r, &file))
-			set_cell(ln, c, file);
+			set_cell(ln, RCOL_FILE - first, file);
 		free(file);
 	}
 }
@@ -978,12 +987,16 @@ static const char *const state_metric[] = {
 	[PROC_DENIED] = "not_inspectable",
 };
 
-/* The executable's path, or "[comm]" when it cannot be read (as ps does). */
+/*
+ * The executable's path; "[unknown]" for a process not inspectable,
+ * "[none]" for one without executable (kernel threads, zombies): a few
+ * values, fit for a metric's label.
+ */
 static char *exe_key(const struct ll_proc *p)
 {
 	if (p->exe)
 		return xstrdup(p->exe);
-	return xasprintf("[%s]", p->comm);
+	return xstrdup(p->state == PROC_DENIED ? "[unknown]" : "[none]");
 }
 
 static void compute_stats(struct ll_ctx *ctx, struct stats *st)

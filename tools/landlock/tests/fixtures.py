@@ -540,10 +540,17 @@ def _(fx):
     fx.standard()
     os.chmod(fx.proc + "/103/attr/landlock/domain", 0)
     os.chmod(fx.proc + "/104/attr/landlock/domain", 0)
+    fx.add_proc(2, "kworker/0:1-events", None, None)
+    fx.add_proc(3, "kworker/0:2-mm", None, None)
     rc, out, err = run(["-J", "stats"], fx, unprivileged=True)
     expect((rc, out, err), "ok", "2 processes are not inspectable (permission denied)")
-    t = json.loads(out)["totals"][0]
+    doc = json.loads(out)
+    t = doc["totals"][0]
     check(t["not_inspectable"] == 2 and t["sandboxed"] == 3, f"totals {t}")
+    exes = {e["exe"]: e for e in doc["executables"]}
+    check(exes["[unknown]"]["not_inspectable"] == 2 and
+          exes["[none]"]["unsandboxed"] == 2 and "/bin/cat" not in exes,
+          f"executables {sorted(exes)}")
     rc, out, err = run(["-J", "ps"], fx, unprivileged=True)
     expect((rc, out, err), "ok", "not inspectable")
     procs = {p["pid"]: p for p in json.loads(out)["processes"]}
