@@ -33,10 +33,10 @@
 #endif
 
 #include "common.h"
+#include "audit.h"
 #include "introspection.h"
 
 #define DEFAULT_TOOL "/tests/bin/landlockctl"
-#define DOMAINS_DIR "/sys/kernel/security/landlock/domains"
 #define OUT_SIZE (256 * 1024)
 #define ID_SIZE 24
 #define NOBODY 65534
@@ -146,8 +146,8 @@ static void parent_id(const char *const layer, char *const id)
  * Adds one layer handling @handled (filesystem rights), with a rule
  * granting @granted beneath @path if @path is set.  Returns 0 or -1.
  */
-static int add_layer(const __u64 handled, const char *const path,
-		     const __u64 granted)
+static int restrict_layer(const __u64 handled, const char *const path,
+			  const __u64 granted)
 {
 	const struct landlock_ruleset_attr attr = {
 		.handled_access_fs = handled,
@@ -207,9 +207,9 @@ static int start_sandbox(struct sandbox *const sb, const int layers)
 	if (sb->pid == 0) {
 		close(ready[0]);
 		close(hold[1]);
-		if (add_layer(L1_HANDLED, "/tmp", L1_GRANTED))
+		if (restrict_layer(L1_HANDLED, "/tmp", L1_GRANTED))
 			_exit(1);
-		if (layers > 1 && add_layer(L2_HANDLED, NULL, 0))
+		if (layers > 1 && restrict_layer(L2_HANDLED, NULL, 0))
 			_exit(1);
 		if (write(ready[1], "x", 1) != 1)
 			_exit(1);
@@ -502,7 +502,7 @@ static int sandboxed(const char *const root_l2, char *const out)
 	struct sandbox inner = {};
 	int ret = 0;
 
-	if (add_layer(LANDLOCK_ACCESS_FS_MAKE_CHAR, NULL, 0))
+	if (restrict_layer(LANDLOCK_ACCESS_FS_MAKE_CHAR, NULL, 0))
 		return 1;
 	snprintf(pid, sizeof(pid), "%d", getpid());
 	if (run_tool(out, OUT_SIZE, "ps", "-n", "-r", "-o", "STATE,DEPTH", "-p",
