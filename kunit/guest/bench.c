@@ -54,6 +54,7 @@
 #define SECURITYFS "/sys/kernel/security"
 #define DOMAINS SECURITYFS "/landlock/domains"
 #define NOP_PROGRAM "/tests/bin/landlock-nop"
+#define TOOL_PROGRAM "/tests/bin/landlockctl"
 #define MAX_RULES 1000
 #define STACK_SIZE (16 * 1024)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -508,6 +509,33 @@ static long execve_nop(const struct bench_case *c)
 		}
 		if (pid < 0 || waitpid(pid, &status, 0) != pid || status)
 			return failed("execve child");
+	}
+	return (now_ns() - start) / c->ops;
+}
+
+/*
+ * One run of "landlockctl stats" over the fixture's processes (and the rest
+ * of the guest's), its output discarded: the cost of a metrics scrape.
+ */
+static long tool_scan(const struct bench_case *c)
+{
+	char *const argv[] = { TOOL_PROGRAM, "stats", NULL };
+	char *const envp[] = { NULL };
+	long start = now_ns();
+	int i, status, null;
+	pid_t pid;
+
+	for (i = 0; i < c->ops; i++) {
+		pid = fork();
+		if (!pid) {
+			null = open("/dev/null", O_WRONLY);
+			if (null < 0 || dup2(null, STDOUT_FILENO) < 0)
+				_exit(126);
+			execve(argv[0], argv, envp);
+			_exit(127);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) != pid || status)
+			return failed(TOOL_PROGRAM " stats");
 	}
 	return (now_ns() - start) / c->ops;
 }
@@ -1001,6 +1029,11 @@ static const struct bench_case cases[] = {
 	  .run = scan_procs,
 	  .procs = 10000,
 	  .probe = PROBE_DOMAIN_STAT,
+	  .needs = NEEDS_INTROSPECTION },
+	{ .name = "tool_scan",
+	  .run = tool_scan,
+	  .ops = 1,
+	  .procs = 10000,
 	  .needs = NEEDS_INTROSPECTION },
 	{ .name = "ls_sandbox_0",
 	  .run = ls_domains,
