@@ -16,6 +16,15 @@ done
 if [ -n "$missing" ]; then
 	[ "$(id -u)" = 0 ] || die "missing packages:$missing (run as root)"
 	say "installing:$missing"
+	# The prometheus packages would start servers listening on every
+	# interface; the tests start their own on 127.0.0.1.  A policy-rc.d
+	# that says 101 makes invoke-rc.d start no service during the install.
+	policy=/usr/sbin/policy-rc.d
+	if [ ! -e "$policy" ]; then
+		printf '#!/bin/sh\nexit 101\n' >"$policy"
+		chmod 755 "$policy"
+		trap 'rm -f "$policy"' EXIT
+	fi
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		--no-install-recommends $missing >/dev/null
