@@ -637,7 +637,8 @@ def _():
     check(out.startswith("landlockctl "), f"version {out!r}")
 
 
-@case("bench: one pass over 10000 fixture processes")
+# Correctness at scale only: speed is the benchmark's (make bench).
+@case("scale: one pass over 10000 fixture processes")
 def _():
     fx = Fixture()
     try:
@@ -652,14 +653,9 @@ def _():
             os.symlink("/usr/bin/worker%d" % (i % 50), d + "/exe")
             with open(d + "/attr/landlock/domain", "w") as f:
                 f.write((ids[i % 5] or "none") + "\n")
-        t0 = time.monotonic()
         doc = jrun(fx, ["stats"])
-        dt = time.monotonic() - t0
         check(doc["totals"][0]["processes"] == 10007, f"totals {doc['totals']}")
         check(doc["totals"][0]["sandboxed"] == 8005, f"totals {doc['totals']}")
-        print(f"# {PREFIX}bench: stats over 10007 fixture processes: "
-              f"{dt * 1000:.0f} ms", file=sys.stderr)
-        check(dt < (60 if SANITIZED else 10), f"took {dt:.1f} s")
     finally:
         fx.cleanup()
 
