@@ -457,7 +457,7 @@ static void report_hidden(struct ll_ctx *ctx)
 
 static void scan_one_or_all(struct ll_ctx *ctx, bool fatal_denied)
 {
-	int ret = ll_scan_procs(ctx, opts.pid, opts.threads);
+	int ret = ll_scan_procs(ctx, opts.pid, opts.threads, LL_SCAN_ALL);
 
 	if (opts.pid && ret == -ENOENT)
 		die(EXIT_NOT_FOUND, "no such process: %d", (int)opts.pid);
@@ -904,7 +904,7 @@ static int cmd_show(struct ll_ctx *ctx, const char *arg)
 	l = ll_find_layer(ctx, id);
 	if (!l)
 		die(EXIT_NOT_FOUND, "no visible layer with ID %s", arg);
-	ll_scan_procs(ctx, 0, opts.threads);
+	ll_scan_procs(ctx, 0, opts.threads, LL_SCAN_ALL);
 
 	tbs[0] = new_table("layer");
 	if (opts.json) {
@@ -1007,7 +1007,8 @@ static void compute_stats(struct ll_ctx *ctx, struct stats *st)
 	memset(st, 0, sizeof(*st));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ll_load_layers(ctx);
-	ll_scan_procs(ctx, 0, opts.threads);
+	/* Counts per executable need neither the user nor the command name. */
+	ll_scan_procs(ctx, 0, opts.threads, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	st->seconds = (double)(t1.tv_sec - t0.tv_sec) +
 		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

@@ -37,6 +37,8 @@ enum {
 
 /* Bounds on what the kernel may return; more is malformed content. */
 #define LLCTL_SMALL_MAX 4096
+/* Longest content accepted in attr/landlock/domain: far above "<id>\n". */
+#define LLCTL_DOMAIN_MAX 64
 #define LLCTL_RULES_MAX (64UL << 20)
 /* Upstream's LANDLOCK_MAX_NUM_LAYERS is 16: a longer chain is malformed. */
 #define LLCTL_MAX_DEPTH 64
@@ -106,6 +108,7 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...);
 int read_file_at(int dirfd, const char *path, char **buf, size_t max);
+int read_short_file_at(int dirfd, const char *path, char *buf, size_t size);
 int unescape(char *s);
 bool parse_id(const char *s, size_t len, unsigned long long *id);
 bool parse_ull(const char *s, unsigned long long *val);
@@ -117,7 +120,15 @@ void ll_load_layers(struct ll_ctx *ctx);
 struct ll_layer *ll_find_layer(struct ll_ctx *ctx, unsigned long long id);
 void ll_load_rules(struct ll_ctx *ctx, struct ll_layer *layer);
 int ll_depth(struct ll_ctx *ctx, struct ll_layer *layer);
-int ll_scan_procs(struct ll_ctx *ctx, pid_t only, bool threads);
+/* What ll_scan_procs() reads besides each process's domain and executable. */
+enum ll_scan_fields {
+	LL_SCAN_UID = 1 << 0,
+	LL_SCAN_COMM = 1 << 1,
+	LL_SCAN_ALL = LL_SCAN_UID | LL_SCAN_COMM,
+};
+
+int ll_scan_procs(struct ll_ctx *ctx, pid_t only, bool threads,
+		  unsigned int fields);
 const char *ll_rule_mountpoint(struct ll_ctx *ctx, const struct ll_rule *rule,
 			       char **alloc);
 

@@ -612,10 +612,10 @@ static bool is_pid(const char *s)
  * is then recorded as such).
  */
 static int scan_task(struct ll_ctx *ctx, int parentfd, const char *name,
-		     pid_t pid, const char *where)
+		     pid_t pid, const char *where, unsigned int fields)
 {
 	struct ll_proc p = { .pid = pid, .tid = (pid_t)atoi(name) };
-	char *buf, exe[PATH_MAX];
+	char buf[LLCTL_DOMAIN_MAX + 2], exe[PATH_MAX];
 	struct stat st;
 	ssize_t n;
 	int fd, ret;
@@ -623,13 +623,15 @@ static int scan_task(struct ll_ctx *ctx, int parentfd, const char *name,
 	fd = openat(parentfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -ENOENT;
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return -ENOENT;
+	if (fields & LL_SCAN_UID) {
+		if (fstat(fd, &st) < 0) {
+			close(fd);
+			return -ENOENT;
+		}
+		p.uid = st.st_uid;
 	}
-	p.uid = st.st_uid;
 
-	ret = read_file_at(fd, "attr/landlock/domain", &buf, 64);
+	ret = read_short_file_at(fd, "attr/landlock/domain", buf, sizeof(buf));
 	if (ret == -ENOENT || ret == -ESRCH) {
 		close(fd);
 		return -ENOENT;
@@ -643,7 +645,6 @@ static int scan_task(struct ll_ctx *ctx, int parentfd, const char *name,
 		die_errno(ret, path);
 	} else if (!strcmp(buf, "none\n")) {
 		p.state = PROC_NONE;
-		free(buf);
 	} else {
 		if (ret < 2 || buf[ret - 1] != '\n' ||
 		    !parse_id(buf, ret - 1, &p.domain))
@@ -651,18 +652,19 @@ static int scan_task(struct ll_ctx *ctx, int parentfd, const char *name,
 			    "%s/%s/attr/landlock/domain: malformed content",
 			    where, name);
 		p.state = PROC_SANDBOXED;
-		free(buf);
 	}
 
-	ret = read_file_at(fd, "comm", &p.comm, LLCTL_SMALL_MAX);
-	if (ret == -ENOENT || ret == -ESRCH) {
-		close(fd);
-		return -ENOENT;
+	if (fields & LL_SCAN_COMM) {
+		ret = read_file_at(fd, "comm", &p.comm, LLCTL_SMALL_MAX);
+		if (ret == -ENOENT || ret == -ESRCH) {
+			close(fd);
+			return -ENOENT;
+		}
+		if (ret < 0)
+			p.comm = xstrdup("?");
+		else if (ret > 0 && p.comm[ret - 1] == '\n')
+			p.comm[ret - 1] = '\0';
 	}
-	if (ret < 0)
-		p.comm = xstrdup("?");
-	else if (ret > 0 && p.comm[ret - 1] == '\n')
-		p.comm[ret - 1] = '\0';
 
 	if (p.state != PROC_DENIED) {
 		n = readlinkat(fd, "exe", exe, sizeof(exe));
@@ -679,7 +681,7 @@ static int scan_task(struct ll_ctx *ctx, int parentfd, const char *name,
 }
 
 static int scan_pid(struct ll_ctx *ctx, int procfd, const char *name,
-		    bool threads)
+		    bool threads, unsigned int fields)
 {
 	pid_t pid = (pid_t)atoi(name);
 	struct dirent *de;
@@ -688,7 +690,7 @@ static int scan_pid(struct ll_ctx *ctx, int procfd, const char *name,
 	DIR *dir;
 
 	if (!threads)
-		return scan_task(ctx, procfd, name, pid, ctx->proc);
+		return scan_task(ctx, procfd, name, pid, ctx->proc, fields);
 
 	task = xasprintf("%s/%s/task", ctx->proc, name);
 	fd = openat(procfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -712,7 +714,7 @@ static int scan_pid(struct ll_ctx *ctx, int procfd, const char *name,
 
 		if (!is_pid(de->d_name))
 			continue;
-		r = scan_task(ctx, dirfd(dir), de->d_name, pid, task);
+		r = scan_task(ctx, dirfd(dir), de->d_name, pid, task, fields);
 		if (r == -ENOENT)
 			ctx->vanished_procs++;
 		else if (ret == -ENOENT || r < 0)
@@ -734,10 +736,12 @@ static int cmp_proc(const void *a, const void *b)
 
 /*
  * One pass over /proc (or only over @only if not 0): records every process
- * (or thread) with its domain ID.  Returns 0, or for @only, -ENOENT if it
- * does not exist and -EACCES if it is not inspectable.
+ * (or thread) with its domain ID and executable, and what @fields asks for
+ * (enum ll_scan_fields).  Returns 0, or for @only, -ENOENT if it does not
+ * exist and -EACCES if it is not inspectable.
  */
-int ll_scan_procs(struct ll_ctx *ctx, pid_t only, bool threads)
+int ll_scan_procs(struct ll_ctx *ctx, pid_t only, bool threads,
+		  unsigned int fields)
 {
 	struct dirent *de;
 	size_t i;
@@ -751,13 +755,13 @@ int ll_scan_procs(struct ll_ctx *ctx, pid_t only, bool threads)
 		char name[32];
 
 		snprintf(name, sizeof(name), "%d", (int)only);
-		ret = scan_pid(ctx, dirfd(dir), name, threads);
+		ret = scan_pid(ctx, dirfd(dir), name, threads, fields);
 	} else {
 		while ((errno = 0, de = readdir(dir))) {
 			if (!is_pid(de->d_name))
 				continue;
-			if (scan_pid(ctx, dirfd(dir), de->d_name, threads) ==
-				    -ENOENT &&
+			if (scan_pid(ctx, dirfd(dir), de->d_name, threads,
+				     fields) == -ENOENT &&
 			    !threads)
 				ctx->vanished_procs++;
 		}

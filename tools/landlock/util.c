@@ -83,6 +83,46 @@ char *xasprintf(const char *fmt, ...)
 }
 
 /*
+ * Reads the short file @path (relative to @dirfd) into @buf, of @size bytes,
+ * NUL-terminated.  procfs prints a one-line file whole on the first read, so
+ * a read that ends with a newline is taken as the end: a scan of /proc saves
+ * the read that would return 0, for every process.  Returns the length,
+ * -errno, -EFBIG if the content fills @buf, or -EILSEQ for a NUL byte.
+ */
+int read_short_file_at(int dirfd, const char *path, char *buf, size_t size)
+{
+	size_t len = 0;
+	int fd, err;
+
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t ret = read(fd, buf + len, size - 1 - len);
+
+		if (ret < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			close(fd);
+			return err;
+		}
+		len += ret;
+		if (len == size - 1) {
+			close(fd);
+			return -EFBIG;
+		}
+		if (ret == 0 || buf[len - 1] == '\n')
+			break;
+	}
+	close(fd);
+	buf[len] = '\0';
+	if (strlen(buf) != len)
+		return -EILSEQ;
+	return (int)len;
+}
+
+/*
  * Reads the whole file @path (relative to @dirfd) into a new NUL-terminated
  * buffer.  Returns its length, -errno, or -EFBIG if it is longer than @max.
  */
