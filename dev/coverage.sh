@@ -13,10 +13,8 @@ stage build-kernel "$ROOT/dev/build-kernel.sh" coverage
 stage build-user "$ROOT/dev/build-user.sh" coverage
 stage initramfs "$ROOT/dev/initramfs.sh" coverage
 # Counters everywhere make the guest about twice as slow as the test one.
-GUEST_LIMIT=${GUEST_LIMIT:-3000} stage guest "$ROOT/dev/boot.sh" coverage coverage || true
-python3 "$ROOT/dev/guest-tap.py" --console "$BUILD/coverage-console.log" \
-	--results "$BUILD/coverage-results.log" \
-	--expect "$(expected_tests coverage)" --out "$BUILD/results/coverage"
+GUEST_LIMIT=${GUEST_LIMIT:-3000} "$ROOT/dev/guest-results.sh" coverage "" \
+	coverage || true
 # The coverage of a run whose tests failed is still worth reading.
 "$ROOT/dev/report.py" --kernels coverage | grep -E "^FAIL|passed," >&2 || true
 files=$(overlay_kernel_files "$ROOT" | grep -E '^security/.*\.c$')
