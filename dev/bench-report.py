@@ -205,6 +205,10 @@ def print_stability(results, out):
 def plot(results, directory):
     dat = os.path.join(directory, "scaling.dat")
     kinds = ("ls_root", "ls_sandbox", "parent_root", "parent_sandbox")
+    if not any(f"{k}_{n}" in results for k in kinds for n in SCALES):
+        # BENCH_CASES without any scaling case: nothing to draw.
+        print("no scaling case was run: no scaling.png")
+        return
     with open(dat, "w", encoding="utf-8") as f:
         f.write("# live_layers " + " ".join(kinds) + "\n")
         for n in SCALES:

@@ -532,7 +532,7 @@ static int cmd_ps(struct ll_ctx *ctx)
 			def[ndef++] = COL_TID;
 	}
 	nsel = select_cols(ps_cols, ARRAY_SIZE(ps_cols), def, ndef, sel);
-	ll_load_layers(ctx);
+	ll_load_layers(ctx, LL_LAYER_ALL);
 	scan_one_or_all(ctx, true);
 
 	tb = new_table("processes");
@@ -659,7 +659,7 @@ static int cmd_tree(struct ll_ctx *ctx)
 	}
 	if (i == nsel)
 		usage_error("%s: the tree needs the NAME column", "tree");
-	ll_load_layers(ctx);
+	ll_load_layers(ctx, LL_LAYER_ALL);
 	scan_one_or_all(ctx, true);
 
 	tb = new_table("layers");
@@ -900,7 +900,7 @@ static int cmd_show(struct ll_ctx *ctx, const char *arg)
 
 	if (!parse_id_arg(arg, &id))
 		usage_error("not a layer ID: '%s'", arg);
-	ll_load_layers(ctx);
+	ll_load_layers(ctx, LL_LAYER_ALL);
 	l = ll_find_layer(ctx, id);
 	if (!l)
 		die(EXIT_NOT_FOUND, "no visible layer with ID %s", arg);
@@ -1006,7 +1006,7 @@ static void compute_stats(struct ll_ctx *ctx, struct stats *st)
 
 	memset(st, 0, sizeof(*st));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ll_load_layers(ctx);
+	ll_load_layers(ctx, LL_LAYER_SUMMARY);
 	/* Counts per executable need neither the user nor the command name. */
 	ll_scan_procs(ctx, 0, opts.threads, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -1366,7 +1366,7 @@ static int cmd_dump(struct ll_ctx *ctx, const char *arg)
 	opts.pid = parse_pid_arg(arg);
 	opts.json = true;
 	opts.threads = false;
-	ll_load_layers(ctx);
+	ll_load_layers(ctx, LL_LAYER_ALL);
 	scan_one_or_all(ctx, true);
 	p = &ctx->procs[0];
 	if (p->state == PROC_SANDBOXED) {

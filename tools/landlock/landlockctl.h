@@ -116,7 +116,14 @@ bool parse_ull(const char *s, unsigned long long *val);
 /* scan */
 void ll_open(struct ll_ctx *ctx, const char *root);
 void ll_close(struct ll_ctx *ctx);
-void ll_load_layers(struct ll_ctx *ctx);
+/* What ll_load_layers() reads of each layer. */
+enum ll_layer_fields {
+	LL_LAYER_ALL,
+	/* parent, mode and denials: what stats counts. */
+	LL_LAYER_SUMMARY,
+};
+
+void ll_load_layers(struct ll_ctx *ctx, enum ll_layer_fields what);
 struct ll_layer *ll_find_layer(struct ll_ctx *ctx, unsigned long long id);
 void ll_load_rules(struct ll_ctx *ctx, struct ll_layer *layer);
 int ll_depth(struct ll_ctx *ctx, struct ll_layer *layer);

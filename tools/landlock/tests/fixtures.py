@@ -592,6 +592,17 @@ def _(fx):
     expect(run(["show", D], fx), "not_found", "no visible layer")
 
 
+@fixture_case("stats reads only parent, mode and denials of a layer")
+def _(fx):
+    fx.standard()
+    # Malformed, but nothing stats counts: a scrape must not read it.
+    write(f"{fx.ll}/domains/{C}/handled_fs", "read_file\nwrite_file\n")
+    doc = jrun(fx, ["stats"])
+    check(doc["totals"][0]["layers"] == 4, f"totals {doc['totals']}")
+    expect(run(["show", C], fx), "malformed",
+           f"domains/{C}/handled_fs: malformed content")
+
+
 @fixture_case("a layer's optional files missing (older kernel): shown empty")
 def _(fx):
     fx.standard()
