@@ -207,8 +207,7 @@ def plot(results, directory):
     kinds = ("ls_root", "ls_sandbox", "parent_root", "parent_sandbox")
     if not any(f"{k}_{n}" in results for k in kinds for n in SCALES):
         # BENCH_CASES without any scaling case: nothing to draw.
-        print("no scaling case was run: no scaling.png")
-        return
+        return False
     with open(dat, "w", encoding="utf-8") as f:
         f.write("# live_layers " + " ".join(kinds) + "\n")
         for n in SCALES:
@@ -231,6 +230,7 @@ set key top left
 plot {plots}
 """
     subprocess.run(["gnuplot"], input=script, text=True, check=True)
+    return True
 
 
 def main():
@@ -269,8 +269,10 @@ def main():
                    "cases": results, "table": rows,
                    "skipped": {k: sorted(v) for k, v in skips.items()},
                    "failures": fails}, f, indent=1)
-    plot(results, args.dir)
-    print(f"\nwrote {args.dir}/results.json and {args.dir}/scaling.png", file=out)
+    drawn = plot(results, args.dir)
+    print(f"\nwrote {args.dir}/results.json" +
+          (f" and {args.dir}/scaling.png" if drawn else
+           " (no scaling case was run: no scaling.png)"), file=out)
     return 1 if fails else 0
 
 
