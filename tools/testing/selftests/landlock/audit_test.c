@@ -374,15 +374,24 @@ static int expect_allocated(struct __test_metadata *const _metadata,
 	if (!id)
 		return -1;
 
+	/*
+	 * The record follows the first access record of its event, which the
+	 * caller waited for: it may not have been received yet.
+	 */
+	index = audit_wait(env->audit.fd, env->log, AUDIT_LANDLOCK_DOMAIN,
+			   audit_match, &filter, RECORD_TIMEOUT_MS, NULL);
+	EXPECT_LE(0, index)
+	{
+		TH_LOG("No allocation record for domain %llx: %s", id,
+		       strerror(-index));
+	}
+	if (index < 0)
+		return -1;
 	EXPECT_EQ(1, audit_count(env->log, AUDIT_LANDLOCK_DOMAIN, audit_match,
 				 &filter))
 	{
 		TH_LOG("Expected one allocation record for domain %llx", id);
 	}
-	index = audit_find(env->log, 0, AUDIT_LANDLOCK_DOMAIN, audit_match,
-			   &filter);
-	if (index < 0)
-		return -1;
 
 	expect_field(_metadata, &env->log->records[index], "mode", "enforcing");
 	if (pid) {
