@@ -25,37 +25,42 @@
 #include "ruleset.h"
 
 /*
- * Finds the youngest layer that denied one of the requested rights, and
- * narrows @access to the rights that this layer denied.
+ * Finds the youngest layer that denied one of the requested rights: the layer
+ * that is blamed and counted.  This and the blockers below are the denial
+ * path's loops, so both walk the bits of one access mask, whose size is a
+ * constant: find_next_bit() is then inlined.
  */
 static bool get_denied_layer(const struct landlock_request *const request,
-			     access_mask_t *const access, size_t *const layer)
+			     size_t *const layer)
 {
-	const unsigned long requested = request->access;
+	const unsigned long requested = request->access &
+					(BIT(request->layer_masks_size) - 1);
+	layer_mask_t denying_layers = 0;
 	unsigned long bit;
-	access_mask_t denied = 0;
-	bool found = false;
-	size_t youngest = 0;
 
-	for_each_set_bit(bit, &requested, request->layer_masks_size) {
-		const layer_mask_t mask = request->layer_masks[bit];
-
-		if (!mask)
-			continue;
-		if (!found || __fls(mask) > youngest)
-			youngest = __fls(mask);
-		found = true;
-	}
-	if (!found)
+	for_each_set_bit(bit, &requested, BITS_PER_TYPE(access_mask_t))
+		denying_layers |= request->layer_masks[bit];
+	if (!denying_layers)
 		return false;
-
-	for_each_set_bit(bit, &requested, request->layer_masks_size) {
-		if (request->layer_masks[bit] & BIT(youngest))
-			denied |= BIT(bit);
-	}
-	*access = denied;
-	*layer = youngest;
+	*layer = __fls(denying_layers);
 	return true;
+}
+
+/* The requested rights that @layer denied, named in the record. */
+static access_mask_t
+get_layer_blockers(const struct landlock_request *const request,
+		   const size_t layer)
+{
+	const unsigned long requested = request->access &
+					(BIT(request->layer_masks_size) - 1);
+	access_mask_t blockers = 0;
+	unsigned long bit;
+
+	for_each_set_bit(bit, &requested, BITS_PER_TYPE(access_mask_t)) {
+		if (request->layer_masks[bit] & BIT(layer))
+			blockers |= BIT(bit);
+	}
+	return blockers;
 }
 
 static u8 youngest_layer_plus_one(const layer_mask_t layers)
@@ -163,13 +168,13 @@ static bool is_logged(const struct landlock_cred_security *const subject,
 		      struct landlock_hierarchy *const hierarchy,
 		      const size_t layer)
 {
-	const bool same_exec = subject->domain_exec & BIT(layer);
-
 	if (!audit_enabled)
 		return false;
 	if (READ_ONCE(hierarchy->log_status) == LANDLOCK_LOG_DISABLED)
 		return false;
-	return same_exec ? hierarchy->log_same_exec : hierarchy->log_new_exec;
+	if (subject->domain_exec & BIT(layer))
+		return hierarchy->log_same_exec;
+	return hierarchy->log_new_exec;
 }
 
 /**
@@ -200,17 +205,16 @@ void landlock_log_drop_domain(const struct landlock_hierarchy *const hierarchy)
 	audit_log_end(ab);
 }
 
-static void log_denial(const struct landlock_cred_security *const subject,
-		       struct landlock_hierarchy *const hierarchy,
-		       const size_t layer,
-		       const struct landlock_request *const request,
-		       const access_mask_t access)
+/*
+ * Not inlined: the registers that formatting needs would otherwise be saved
+ * on every denial, logged or not.
+ */
+static noinline void log_denial(struct landlock_hierarchy *const hierarchy,
+				const struct landlock_request *const request,
+				const access_mask_t access)
 {
 	struct audit_buffer *ab;
 	bool first;
-
-	if (!is_logged(subject, hierarchy, layer))
-		return;
 
 	/* Only one denial describes the layer, even under a race. */
 	first = cmpxchg(&hierarchy->log_status, LANDLOCK_LOG_PENDING,
@@ -235,11 +239,16 @@ static void log_denial(const struct landlock_cred_security *const subject,
 
 #else /* CONFIG_AUDIT */
 
-static inline void
-log_denial(const struct landlock_cred_security *const subject,
-	   struct landlock_hierarchy *const hierarchy, const size_t layer,
-	   const struct landlock_request *const request,
-	   const access_mask_t access)
+static inline bool is_logged(const struct landlock_cred_security *const subject,
+			     struct landlock_hierarchy *const hierarchy,
+			     const size_t layer)
+{
+	return false;
+}
+
+static inline void log_denial(struct landlock_hierarchy *const hierarchy,
+			      const struct landlock_request *const request,
+			      const access_mask_t access)
 {
 }
 
@@ -260,13 +269,15 @@ void landlock_log_denial(const struct landlock_cred_security *const subject,
 {
 	struct landlock_hierarchy *hierarchy;
 	access_mask_t access = request->access;
+	bool blamed_by_masks = false;
 	size_t layer;
 
 	if (WARN_ON_ONCE(!subject || !subject->domain))
 		return;
 
 	if (request->layer_masks) {
-		if (!get_denied_layer(request, &access, &layer)) {
+		blamed_by_masks = get_denied_layer(request, &layer);
+		if (!blamed_by_masks) {
 			/*
 			 * Only a refused reparenting (EXDEV) leaves no right
 			 * missing in the masks: the refer right of the
@@ -291,5 +302,10 @@ void landlock_log_denial(const struct landlock_cred_security *const subject,
 		return;
 	atomic64_inc(&hierarchy->num_denials);
 
-	log_denial(subject, hierarchy, layer, request, access);
+	/* With audit off, a denial costs no more than this count. */
+	if (!is_logged(subject, hierarchy, layer))
+		return;
+	if (blamed_by_masks)
+		access = get_layer_blockers(request, layer);
+	log_denial(hierarchy, request, access);
 }

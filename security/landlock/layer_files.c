@@ -86,34 +86,37 @@ static int show_parent(struct seq_file *const m,
 	return 0;
 }
 
+/* One line: the names of the bits set in @mask, separated by spaces. */
+static int show_names(struct seq_file *const m, const char *const *const names,
+		      const size_t num_names, const unsigned long mask)
+{
+	landlock_seq_names(m, names, num_names, mask, ' ');
+	seq_putc(m, '\n');
+	return 0;
+}
+
 static int show_handled_fs(struct seq_file *const m,
 			   const struct landlock_layer_reader *const reader,
 			   struct landlock_hierarchy *const layer)
 {
-	landlock_seq_names(m, landlock_fs_access_names, LANDLOCK_NUM_ACCESS_FS,
-			   layer->handled.fs, ' ');
-	seq_putc(m, '\n');
-	return 0;
+	return show_names(m, landlock_fs_access_names, LANDLOCK_NUM_ACCESS_FS,
+			  layer->handled.fs);
 }
 
 static int show_handled_net(struct seq_file *const m,
 			    const struct landlock_layer_reader *const reader,
 			    struct landlock_hierarchy *const layer)
 {
-	landlock_seq_names(m, landlock_net_access_names,
-			   LANDLOCK_NUM_ACCESS_NET, layer->handled.net, ' ');
-	seq_putc(m, '\n');
-	return 0;
+	return show_names(m, landlock_net_access_names, LANDLOCK_NUM_ACCESS_NET,
+			  layer->handled.net);
 }
 
 static int show_scoped(struct seq_file *const m,
 		       const struct landlock_layer_reader *const reader,
 		       struct landlock_hierarchy *const layer)
 {
-	landlock_seq_names(m, landlock_scope_names, LANDLOCK_NUM_SCOPE,
-			   layer->handled.scope, ' ');
-	seq_putc(m, '\n');
-	return 0;
+	return show_names(m, landlock_scope_names, LANDLOCK_NUM_SCOPE,
+			  layer->handled.scope);
 }
 
 /* Prints the path of @inode, whose superblock the caller keeps active. */
