@@ -189,31 +189,6 @@ static u64 generate_at(const struct landlock_id_generator *const gen,
 			     half_bits);
 }
 
-/* Draws the next counter value, and gives its image. */
-static u64 generate_counter(struct landlock_id_generator *const gen,
-			    const unsigned int half_bits, u64 *const counter)
-{
-	const u64 span = range_max(half_bits) - range_min(half_bits) + 1;
-
-	*counter = atomic64_fetch_inc(&gen->counter);
-	/*
-	 * At the production width, this takes 2^64 - 2^32 IDs, which no uptime
-	 * can reach.  Only the small KUnit widths could wrap.
-	 */
-	if (WARN_ON_ONCE(*counter >= span))
-		*counter %= span;
-
-	return generate_at(gen, *counter, half_bits);
-}
-
-static u64 generate(struct landlock_id_generator *const gen,
-		    const unsigned int half_bits)
-{
-	u64 counter;
-
-	return generate_counter(gen, half_bits, &counter);
-}
-
 /*
  * The CRNG calls this once it is ready (or execute_with_initialized_rng()
  * right away if it already is), possibly in atomic context: the key is drawn
@@ -246,7 +221,7 @@ core_initcall(landlock_id_init);
  * without entropy source at boot: wait_for_random_bytes() then generates
  * entropy, and the CRNG's notifier draws the key right after.
  *
- * Return: 0 once landlock_id_generate() may be called, or -ERESTARTSYS if a
+ * Return: 0 once landlock_id_draw_counter() may be called, or -ERESTARTSYS if a
  * signal interrupted the wait.
  */
 int landlock_id_wait_key(void)
@@ -302,31 +277,64 @@ static bool take_reservation(const u64 counter)
 }
 
 /**
- * landlock_id_generate - Draw a fresh ID
+ * landlock_id_draw_counter - Draw the counter of a fresh ID
  *
- * The ID is at least LANDLOCK_ID_MIN and has never been handed out during
- * this uptime, nor reserved by a restore.  Lock-free unless restores reserved
- * IDs.  landlock_id_wait_key() must have returned 0.
+ * Domain creation only draws the counter: the ID is its image by the keyed
+ * permutation, fixed by the counter and computed by landlock_id_of() when
+ * somebody first needs it.  The ID is at least LANDLOCK_ID_MIN and has never
+ * been handed out during this uptime, nor reserved by a restore.  Lock-free
+ * unless restores reserved IDs.  landlock_id_wait_key() must have returned 0.
  *
- * Return: The new ID.
+ * Return: The counter of the new ID.
  */
-u64 landlock_id_generate(void)
+u64 landlock_id_draw_counter(void)
 {
-	const unsigned int half_bits = LANDLOCK_ID_HALF_BITS;
-
 	for (;;) {
-		u64 counter, value;
-
-		value = generate_counter(&id_gen, half_bits, &counter);
 		/*
 		 * The fully ordered atomic64_fetch_inc() pairs with the
 		 * barrier of landlock_id_reserve(): either this sees its
 		 * reservation, or it sees that the counter passed its value.
+		 * Wrapping would take 2^64 - 2^32 IDs, which no uptime can
+		 * reach.
 		 */
+		const u64 counter = atomic64_fetch_inc(&id_gen.counter);
+
 		if (likely(!atomic_read(&id_num_reserved)) ||
 		    !take_reservation(counter))
-			return value;
+			return counter;
 	}
+}
+
+/**
+ * landlock_id_of - Compute the ID that a generator counter stands for
+ *
+ * @counter: Value from landlock_id_draw_counter() or landlock_id_counter().
+ *
+ * Return: The ID, at least LANDLOCK_ID_MIN.
+ */
+u64 landlock_id_of(const u64 counter)
+{
+	return generate_at(&id_gen, counter, LANDLOCK_ID_HALF_BITS);
+}
+
+/**
+ * landlock_id_counter - Find the generator counter of an ID
+ *
+ * @id: Any domain ID, drawn or restored.
+ * @counter: Set to the counter for which landlock_id_of() gives @id.
+ *
+ * Return: 0, or -EINVAL if @id is below LANDLOCK_ID_MIN or if there is no
+ * key yet (then no ID exists).
+ */
+int landlock_id_counter(const u64 id, u64 *const counter)
+{
+	if (id < LANDLOCK_ID_MIN)
+		return -EINVAL;
+	/* Pairs with id_draw_key(): counter_of() needs the key. */
+	if (!smp_load_acquire(&id_keyed))
+		return -EINVAL;
+	*counter = counter_of(&id_gen, id, LANDLOCK_ID_HALF_BITS);
+	return 0;
 }
 
 /**
@@ -386,8 +394,8 @@ int landlock_id_reserve(const u64 value)
 
 	/*
 	 * If the generator drew @counter meanwhile, it may have missed the
-	 * reservation: the value is then handed out, and the index refuses
-	 * the duplicate of whichever comes second.
+	 * reservation: the value is then handed out, and the index keeps
+	 * whichever layer comes first (see landlock_add_layer()).
 	 */
 	smp_mb__after_atomic();
 	if (counter < atomic64_read(&id_gen.counter))
@@ -404,6 +412,31 @@ static const siphash_key_t test_key_b = { { 0x9e3779b97f4a7c15ULL,
 					    0xbf58476d1ce4e5b9ULL } };
 
 #define TEST_SMALL_HALF_BITS 8
+
+/* Draws the next counter value, and gives its image. */
+static u64 generate_counter(struct landlock_id_generator *const gen,
+			    const unsigned int half_bits, u64 *const counter)
+{
+	const u64 span = range_max(half_bits) - range_min(half_bits) + 1;
+
+	*counter = atomic64_fetch_inc(&gen->counter);
+	/*
+	 * At the production width, this takes 2^64 - 2^32 IDs, which no uptime
+	 * can reach.  Only the small KUnit widths could wrap.
+	 */
+	if (WARN_ON_ONCE(*counter >= span))
+		*counter %= span;
+
+	return generate_at(gen, *counter, half_bits);
+}
+
+static u64 generate(struct landlock_id_generator *const gen,
+		    const unsigned int half_bits)
+{
+	u64 counter;
+
+	return generate_counter(gen, half_bits, &counter);
+}
 
 /*
  * Exhaustive check at 2 * 8 bits: permute() and the cycle-walking generator
@@ -653,14 +686,14 @@ static void test_reserve(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			landlock_id_reserve(LANDLOCK_ID_MIN - 1));
 
-	past = landlock_id_generate();
+	past = landlock_id_of(landlock_id_draw_counter());
 	KUNIT_EXPECT_GE(test, past, LANDLOCK_ID_MIN);
 	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(past));
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
 
 	reserved = peek_next_value();
 	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(reserved));
-	fresh = landlock_id_generate();
+	fresh = landlock_id_of(landlock_id_draw_counter());
 	KUNIT_EXPECT_NE(test, reserved, fresh);
 	KUNIT_EXPECT_NE(test, past, fresh);
 	KUNIT_EXPECT_GE(test, fresh, LANDLOCK_ID_MIN);

@@ -80,7 +80,7 @@ static int show_parent(struct seq_file *const m,
 {
 	if (layer->parent &&
 	    landlock_may_see_layer(reader->cred, layer->parent))
-		seq_printf(m, "%llx\n", layer->parent->id.value);
+		seq_printf(m, "%llx\n", landlock_get_layer_id(layer->parent));
 	else
 		seq_puts(m, "none\n");
 	return 0;
@@ -307,7 +307,7 @@ static int show_creator_pid(struct seq_file *const m,
 			    const struct landlock_layer_reader *const reader,
 			    struct landlock_hierarchy *const layer)
 {
-	struct pid *const pid = layer->details->pid;
+	struct pid *const pid = layer->details.pid;
 
 	/* 0 once the creator's process is gone, as its PID may be reused. */
 	seq_printf(m, "%d\n",
@@ -323,7 +323,7 @@ static int show_creator_uid(struct seq_file *const m,
 {
 	seq_printf(m, "%u\n",
 		   from_kuid_munged(reader->cred->user_ns,
-				    layer->details->uid));
+				    layer->details.uid));
 	return 0;
 }
 
@@ -331,7 +331,15 @@ static int show_creator_exe(struct seq_file *const m,
 			    const struct landlock_layer_reader *const reader,
 			    struct landlock_hierarchy *const layer)
 {
-	seq_escape_untrusted(m, layer->details->exe_path, "");
+	char *const buf = __getname();
+
+	if (!buf)
+		return -ENOMEM;
+	seq_escape_untrusted(m,
+			     landlock_get_creator_exe(&layer->details, buf,
+						      PATH_MAX),
+			     "");
+	__putname(buf);
 	seq_putc(m, '\n');
 	return 0;
 }
@@ -340,7 +348,7 @@ static int show_creator_comm(struct seq_file *const m,
 			     const struct landlock_layer_reader *const reader,
 			     struct landlock_hierarchy *const layer)
 {
-	seq_escape_untrusted(m, layer->details->comm, "");
+	seq_escape_untrusted(m, layer->details.comm, "");
 	seq_putc(m, '\n');
 	return 0;
 }

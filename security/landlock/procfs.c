@@ -59,7 +59,7 @@ static void get_domain_attr(const struct cred *const reader,
 	for (layer = domain ? domain->hierarchy : NULL; layer;
 	     layer = layer->parent) {
 		if (landlock_may_see_layer(reader, layer)) {
-			id = layer->id.value;
+			id = landlock_get_layer_id(layer);
 			break;
 		}
 	}
