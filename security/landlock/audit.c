@@ -15,6 +15,7 @@
 #include <linux/limits.h>
 #include <linux/log2.h>
 #include <linux/lsm_audit.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
@@ -152,7 +153,7 @@ log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 
 	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing",
 			 landlock_get_layer_id(hierarchy));
-	audit_log_format(ab, " pid=%d uid=%u exe=", details->tgid,
+	audit_log_format(ab, " pid=%d uid=%u exe=", pid_nr(details->pid),
 			 from_kuid(&init_user_ns, details->uid));
 	buf = kmalloc(PATH_MAX, GFP_ATOMIC | __GFP_NOWARN);
 	audit_log_untrustedstring(ab, landlock_get_creator_exe(details, buf,

@@ -32,8 +32,6 @@ struct landlock_details {
 	 * namespace (its task may be gone by then).
 	 */
 	struct pid *pid;
-	/** @tgid: Thread group ID in the initial PID namespace, for audit. */
-	pid_t tgid;
 	/** @uid: Real UID of the creator. */
 	kuid_t uid;
 	/** @euid: Effective UID of the creator. */
