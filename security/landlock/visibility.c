@@ -288,7 +288,7 @@ static void test_creator_credentials(struct kunit *const test)
 	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t.s));
 
 	/* A set-user-ID creator: any differing ID hides the layer. */
-	t.owner.suid = KUIDT_INIT(0);
+	t.b.details.suid = KUIDT_INIT(0);
 	init_reader(&stranger, 1000, 1000, false);
 	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &stranger, &t.b));
 
@@ -312,12 +312,12 @@ static void test_creator_not_dumpable(struct kunit *const test)
 	init_reader(&tracer, 3000, 3000, true);
 	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &same, &t.b));
 
-	t.owner.undumpable_ns = &init_user_ns;
+	t.b.details.undumpable_ns = &init_user_ns;
 	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t.b));
 	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t.b));
 	/* The capability must be in the memory map's namespace. */
 	same.cap_effective = tracer.cap_effective;
-	t.owner.undumpable_ns = (struct user_namespace *)&t;
+	t.b.details.undumpable_ns = (struct user_namespace *)&t;
 	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t.b));
 }
 
