@@ -48,10 +48,9 @@ static void init_current_details(struct landlock_details *const details)
 				   &init_user_ns :
 				   get_user_ns(cred->user_ns);
 	/* Same rule as __ptrace_may_access(), frozen at creation. */
-	details->undumpable_ns =
-		mm && get_dumpable(mm) != SUID_DUMP_USER ?
-			get_user_ns(mm->user_ns) :
-			NULL;
+	details->undumpable_ns = NULL;
+	if (mm && get_dumpable(mm) != SUID_DUMP_USER)
+		details->undumpable_ns = get_user_ns(mm->user_ns);
 	/*
 	 * As get_task_comm() since Linux 6.13, without the task lock: only
 	 * this task and its thread group change its name, and a torn copy is
@@ -73,8 +72,9 @@ static void init_current_details(struct landlock_details *const details)
  * Return: The path, somewhere in @buf, or "" if the creator had no
  * executable or its path does not fit.
  */
-const char *landlock_get_creator_exe(const struct landlock_details *const details,
-				     char *const buf, const int size)
+const char *
+landlock_get_creator_exe(const struct landlock_details *const details,
+			 char *const buf, const int size)
 {
 	char *path;
 

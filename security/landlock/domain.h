@@ -85,8 +85,9 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy);
 void landlock_publish_layer(struct landlock_ruleset *const domain);
 void landlock_release_layer(struct landlock_hierarchy *const hierarchy);
 void landlock_put_hierarchy(struct landlock_hierarchy *hierarchy);
-const char *landlock_get_creator_exe(const struct landlock_details *const details,
-				     char *const buf, const int size);
+const char *
+landlock_get_creator_exe(const struct landlock_details *const details,
+			 char *const buf, const int size);
 struct landlock_hierarchy *
 landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
 			     const size_t layer);

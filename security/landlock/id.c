@@ -395,7 +395,7 @@ int landlock_id_reserve(const u64 value)
 	/*
 	 * If the generator drew @counter meanwhile, it may have missed the
 	 * reservation: the value is then handed out, and the index keeps
-	 * whichever layer comes first (see landlock_add_layer()).
+	 * whichever layer comes first (see layers.c).
 	 */
 	smp_mb__after_atomic();
 	if (counter < atomic64_read(&id_gen.counter))
@@ -413,20 +413,14 @@ static const siphash_key_t test_key_b = { { 0x9e3779b97f4a7c15ULL,
 
 #define TEST_SMALL_HALF_BITS 8
 
-/* Draws the next counter value, and gives its image. */
+/*
+ * Draws the next counter value of a test generator, and gives its image.
+ * The tests draw at most one full cycle of their width.
+ */
 static u64 generate_counter(struct landlock_id_generator *const gen,
 			    const unsigned int half_bits, u64 *const counter)
 {
-	const u64 span = range_max(half_bits) - range_min(half_bits) + 1;
-
 	*counter = atomic64_fetch_inc(&gen->counter);
-	/*
-	 * At the production width, this takes 2^64 - 2^32 IDs, which no uptime
-	 * can reach.  Only the small KUnit widths could wrap.
-	 */
-	if (WARN_ON_ONCE(*counter >= span))
-		*counter %= span;
-
 	return generate_at(gen, *counter, half_bits);
 }
 
@@ -506,7 +500,7 @@ static void test_inverse(struct kunit *const test)
 				     U64_MAX };
 	const unsigned int hb = LANDLOCK_ID_HALF_BITS;
 	struct landlock_id_generator gen = { .key = test_key_b };
-	size_t i;
+	size_t i, bad = 0;
 
 	for (i = 0; i < ARRAY_SIZE(edges); i++) {
 		const u64 x = edges[i];
@@ -528,14 +522,10 @@ static void test_inverse(struct kunit *const test)
 	for (i = 0; i < 10000; i++) {
 		u64 counter;
 		const u64 y = generate_counter(&gen, hb, &counter);
-		const u64 back = counter_of(&gen, y, hb);
 
-		if (back != counter) {
-			KUNIT_FAIL(test, "counter %llu: %#llx, inverse %llu",
-				   counter, y, back);
-			break;
-		}
+		bad += counter_of(&gen, y, hb) != counter;
 	}
+	KUNIT_EXPECT_EQ(test, 0, bad);
 }
 
 static int cmp_u64(const void *const a, const void *const b)
@@ -700,6 +690,55 @@ static void test_reserve(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
 }
 
+/*
+ * Several reservations, made out of order and one of them twice: the
+ * generator skips each of them once, and only them.
+ */
+static void test_reserve_several(struct kunit *const test)
+{
+	const unsigned int hb = LANDLOCK_ID_HALF_BITS;
+	u64 next, values[5];
+	size_t i;
+
+	KUNIT_ASSERT_EQ(test, 0, landlock_id_wait_key());
+	next = atomic64_read(&id_gen.counter);
+	for (i = 0; i < ARRAY_SIZE(values); i++)
+		values[i] = generate_at(&id_gen, next + i, hb);
+
+	/* The root of the tree, then one on each side, then a duplicate. */
+	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[2]));
+	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[0]));
+	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[3]));
+	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[0]));
+	KUNIT_EXPECT_EQ(test, 3, atomic_read(&id_num_reserved));
+
+	/* Nothing else creates domains while KUnit runs at boot. */
+	KUNIT_EXPECT_EQ(test, values[1],
+			landlock_id_of(landlock_id_draw_counter()));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&id_num_reserved));
+	KUNIT_EXPECT_EQ(test, values[4],
+			landlock_id_of(landlock_id_draw_counter()));
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
+}
+
+/* The counter of an ID is the one that gives it back, for any valid ID. */
+static void test_id_counter(struct kunit *const test)
+{
+	static const u64 ids[] = { LANDLOCK_ID_MIN, LANDLOCK_ID_MIN + 1,
+				   0x123456789abcdefULL, U64_MAX };
+	u64 counter = 0;
+	size_t i;
+
+	KUNIT_ASSERT_EQ(test, 0, landlock_id_wait_key());
+	KUNIT_EXPECT_EQ(test, -EINVAL, landlock_id_counter(0, &counter));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			landlock_id_counter(LANDLOCK_ID_MIN - 1, &counter));
+	for (i = 0; i < ARRAY_SIZE(ids); i++) {
+		KUNIT_ASSERT_EQ(test, 0, landlock_id_counter(ids[i], &counter));
+		KUNIT_EXPECT_EQ(test, ids[i], landlock_id_of(counter));
+	}
+}
+
 /* clang-format off */
 static struct kunit_case landlock_id_test_cases[] = {
 	KUNIT_CASE(test_bijection_small),
@@ -709,6 +748,8 @@ static struct kunit_case landlock_id_test_cases[] = {
 	KUNIT_CASE(test_not_sequential),
 	KUNIT_CASE(test_low_bits_uniform),
 	KUNIT_CASE(test_reserve),
+	KUNIT_CASE(test_reserve_several),
+	KUNIT_CASE(test_id_counter),
 	{}
 };
 

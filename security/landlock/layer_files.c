@@ -322,8 +322,7 @@ static int show_creator_uid(struct seq_file *const m,
 			    struct landlock_hierarchy *const layer)
 {
 	seq_printf(m, "%u\n",
-		   from_kuid_munged(reader->cred->user_ns,
-				    layer->details.uid));
+		   from_kuid_munged(reader->cred->user_ns, layer->details.uid));
 	return 0;
 }
 
@@ -332,13 +331,12 @@ static int show_creator_exe(struct seq_file *const m,
 			    struct landlock_hierarchy *const layer)
 {
 	char *const buf = __getname();
+	const char *path;
 
 	if (!buf)
 		return -ENOMEM;
-	seq_escape_untrusted(m,
-			     landlock_get_creator_exe(&layer->details, buf,
-						      PATH_MAX),
-			     "");
+	path = landlock_get_creator_exe(&layer->details, buf, PATH_MAX);
+	seq_escape_untrusted(m, path, "");
 	__putname(buf);
 	seq_putc(m, '\n');
 	return 0;

@@ -109,9 +109,9 @@ static void index_new_layers(void)
 		if (WARN_ON_ONCE(rb_find_add(&layer->id.node, &layers_by_id,
 					     layer_cmp)))
 			RB_CLEAR_NODE(&layer->id.node);
-		list_add_tail(&layer->sibling, layer->parent ?
-						       &layer->parent->children :
-						       &root_layers);
+		list_add_tail(&layer->sibling,
+			      layer->parent ? &layer->parent->children :
+					      &root_layers);
 		for (walker = layer; walker; walker = walker->parent)
 			walker->num_domains++;
 	}
