@@ -12,14 +12,18 @@
 #include <linux/bitops.h>
 #include <linux/bug.h>
 #include <linux/cred.h>
+#include <linux/limits.h>
 #include <linux/log2.h>
 #include <linux/lsm_audit.h>
+#include <linux/pid.h>
+#include <linux/slab.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
 
 #include "audit.h"
 #include "cred.h"
 #include "domain.h"
+#include "layers.h"
 #include "limits.h"
 #include "names.h"
 #include "ruleset.h"
@@ -143,11 +147,9 @@ static void log_blockers(struct audit_buffer *const ab,
 static void
 log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 {
-	const struct landlock_details *const details = hierarchy->details;
+	const struct landlock_details *const details = &hierarchy->details;
 	struct audit_buffer *ab;
-
-	if (WARN_ON_ONCE(!details))
-		return;
+	char *buf;
 
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_DOMAIN);
@@ -155,10 +157,13 @@ log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 		return;
 
 	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing",
-			 hierarchy->id.value);
-	audit_log_format(ab, " pid=%d uid=%u exe=", details->tgid,
+			 landlock_get_layer_id(hierarchy));
+	audit_log_format(ab, " pid=%d uid=%u exe=", pid_nr(details->pid),
 			 from_kuid(&init_user_ns, details->uid));
-	audit_log_untrustedstring(ab, details->exe_path);
+	buf = kmalloc(PATH_MAX, GFP_ATOMIC | __GFP_NOWARN);
+	audit_log_untrustedstring(ab, landlock_get_creator_exe(details, buf,
+							       PATH_MAX));
+	kfree(buf);
 	audit_log_format(ab, " comm=");
 	audit_log_untrustedstring(ab, details->comm);
 	audit_log_end(ab);
@@ -200,7 +205,7 @@ void landlock_log_drop_domain(const struct landlock_hierarchy *const hierarchy)
 		return;
 
 	audit_log_format(ab, "domain=%llx status=deallocated denials=%llu",
-			 hierarchy->id.value,
+			 landlock_get_layer_id(hierarchy),
 			 (u64)atomic64_read(&hierarchy->num_denials));
 	audit_log_end(ab);
 }
@@ -223,7 +228,8 @@ static noinline void log_denial(struct landlock_hierarchy *const hierarchy,
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_ACCESS);
 	if (ab) {
-		audit_log_format(ab, "domain=%llx", hierarchy->id.value);
+		audit_log_format(ab, "domain=%llx",
+				 landlock_get_layer_id(hierarchy));
 		log_blockers(ab, request->type, access);
 		audit_log_lsm_data(ab, &request->audit);
 		audit_log_end(ab);

@@ -10,13 +10,12 @@
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/overflow.h>
+#include <linux/mm.h>
 #include <linux/path.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/coredump.h>
 #include <linux/sched/mm.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "audit.h"
@@ -26,110 +25,102 @@
 #include "securityfs.h"
 
 /*
- * Most executable paths are short: render them on the stack, and only take a
- * PATH_MAX buffer for the others.
+ * Copies what describes the current task when it creates a layer: the task
+ * may exec or exit long before anybody reads the layer's description.  Only
+ * cheap copies and references: the path of the executable is rendered from
+ * @details->exe_file by whoever reads it.
  */
-#define SHORT_PATH_LEN 128
-
-/*
- * Renders the path of @exe into @buf, or into a PATH_MAX buffer that it sets
- * @name to (to release with __putname()).  Returns "" if there is no path to
- * render: that is not a reason to fail.
- */
-static const char *get_exe_path(struct file *const exe, char *const buf,
-				char **const name)
-{
-	char *path;
-
-	*name = NULL;
-	if (!exe)
-		return "";
-
-	path = d_path(&exe->f_path, buf, SHORT_PATH_LEN);
-	if (!IS_ERR(path) || PTR_ERR(path) != -ENAMETOOLONG)
-		return IS_ERR(path) ? "" : path;
-
-	*name = __getname();
-	if (!*name)
-		return "";
-	path = d_path(&exe->f_path, *name, PATH_MAX);
-	return IS_ERR(path) ? "" : path;
-}
-
-/*
- * Copies what describes the current task, once, when it creates a layer: the
- * task may exec or exit long before anybody reads the layer's description.
- */
-static struct landlock_details *get_current_details(void)
+static void init_current_details(struct landlock_details *const details)
 {
 	const struct cred *const cred = current_cred();
-	struct file *const exe = get_task_exe_file(current);
-	struct landlock_details *details;
-	char buf[SHORT_PATH_LEN], *name;
-	const char *path;
-	size_t len;
+	struct mm_struct *const mm = current->mm;
 
-	path = get_exe_path(exe, buf, &name);
-	len = strlen(path) + 1;
-	details = kzalloc(struct_size(details, exe_path, len),
-			  GFP_KERNEL_ACCOUNT);
-	if (details) {
-		memcpy(details->exe_path, path, len);
-		details->pid = get_pid(task_tgid(current));
-		details->tgid = task_tgid_nr(current);
-		details->uid = cred->uid;
-		details->euid = cred->euid;
-		details->suid = cred->suid;
-		details->gid = cred->gid;
-		details->egid = cred->egid;
-		details->sgid = cred->sgid;
-		/* The initial namespace lives forever: no reference to count. */
-		details->user_ns = cred->user_ns == &init_user_ns ?
-					   &init_user_ns :
-					   get_user_ns(cred->user_ns);
-		/* Same rule as __ptrace_may_access(), frozen at creation. */
-		if (current->mm && get_dumpable(current->mm) != SUID_DUMP_USER)
-			details->undumpable_ns =
-				get_user_ns(current->mm->user_ns);
-		get_task_comm(details->comm, current);
-	}
-
-	if (name)
-		__putname(name);
-	if (exe)
-		fput(exe);
-	return details ?: ERR_PTR(-ENOMEM);
+	details->exe_file = mm ? get_mm_exe_file(mm) : NULL;
+	details->pid = get_pid(task_tgid(current));
+	details->uid = cred->uid;
+	details->euid = cred->euid;
+	details->suid = cred->suid;
+	details->gid = cred->gid;
+	details->egid = cred->egid;
+	details->sgid = cred->sgid;
+	/* The initial namespace lives forever: no reference to count. */
+	details->user_ns = cred->user_ns == &init_user_ns ?
+				   &init_user_ns :
+				   get_user_ns(cred->user_ns);
+	/* Same rule as __ptrace_may_access(), frozen at creation. */
+	details->undumpable_ns = NULL;
+	if (mm && get_dumpable(mm) != SUID_DUMP_USER)
+		details->undumpable_ns = get_user_ns(mm->user_ns);
+	/*
+	 * As get_task_comm() since Linux 6.13, without the task lock: only
+	 * this task and its thread group change its name, and a torn copy is
+	 * still a string.
+	 */
+	memcpy(details->comm, current->comm, sizeof(details->comm));
+	details->comm[sizeof(details->comm) - 1] = '\0';
 }
 
 /**
- * landlock_init_hierarchy - Give a new layer its creator details
+ * landlock_get_creator_exe - Render the path of a creator's executable
  *
- * @hierarchy: Zeroed layer node of a domain being created by the current
- *             task.
+ * @details: Creator of a layer, kept alive by the caller.
+ * @buf: Buffer of @size bytes (PATH_MAX fits any path).
+ * @size: Size of @buf.
  *
- * Logging defaults to upstream's: denials of the creating program are
- * logged, those after its next execve(2) are not.
+ * Does not sleep.
  *
- * Return: 0, -ENOMEM, or -ERESTARTSYS if interrupted while waiting for the
- * ID key (then nothing is left to release but @hierarchy).
+ * Return: The path, somewhere in @buf, or "" if the creator had no
+ * executable or its path does not fit.
+ */
+const char *
+landlock_get_creator_exe(const struct landlock_details *const details,
+			 char *const buf, const int size)
+{
+	char *path;
+
+	if (!details->exe_file || !buf)
+		return "";
+	path = d_path(&details->exe_file->f_path, buf, size);
+	return IS_ERR(path) ? "" : path;
+}
+
+/**
+ * landlock_init_hierarchy - Set up a new layer node
+ *
+ * @hierarchy: Uninitialized layer node of a domain being created by the
+ *             current task.
+ *
+ * Every field is set here rather than by zeroing the allocation: on the
+ * creation path, zeroing the whole node costs more than the rest of what
+ * Landlock adds to it.  The layer's ID is fixed here, by drawing its
+ * generator counter; the ID itself is only computed when somebody needs it
+ * (landlock_get_layer_id()).  Logging defaults to upstream's: denials of
+ * the creating program are logged, those after its next execve(2) are not.
+ *
+ * Return: 0, or -ERESTARTSYS if interrupted while waiting for the ID key;
+ * @hierarchy is then still ready to be released.
  */
 int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
 {
-	struct landlock_details *details;
-	int err;
-
-	err = landlock_id_wait_key();
-	if (err)
-		return err;
-
-	details = get_current_details();
-	if (IS_ERR(details))
-		return PTR_ERR(details);
-
-	hierarchy->details = details;
+	hierarchy->parent = NULL;
+	refcount_set(&hierarchy->usage, 1);
+	hierarchy->num_domains = 0;
+	hierarchy->id.counter = landlock_id_draw_counter();
+	hierarchy->id.value = 0;
+	/* Tells landlock_remove_layer() that it was never indexed. */
+	hierarchy->sibling.next = NULL;
+	hierarchy->ino = 0;
+	init_current_details(&hierarchy->details);
+	atomic64_set(&hierarchy->num_denials, 0);
+	hierarchy->log_status = LANDLOCK_LOG_PENDING;
 	hierarchy->log_same_exec = true;
 	hierarchy->log_new_exec = false;
-	return 0;
+	hierarchy->log_subdomains_off = false;
+	hierarchy->log_off_depth = 0;
+	hierarchy->handled = (struct access_masks){};
+	hierarchy->domain = NULL;
+	/* Only here can this wait: the ID may be needed in atomic context. */
+	return landlock_id_wait_key();
 }
 
 /**
@@ -163,13 +154,13 @@ void landlock_release_layer(struct landlock_hierarchy *const hierarchy)
 	landlock_log_drop_domain(hierarchy);
 	landlock_remove_layer(hierarchy);
 	landlock_securityfs_release_layer(hierarchy);
-	if (hierarchy->details) {
-		put_pid(hierarchy->details->pid);
-		if (hierarchy->details->user_ns != &init_user_ns)
-			put_user_ns(hierarchy->details->user_ns);
-		put_user_ns(hierarchy->details->undumpable_ns);
-		kfree(hierarchy->details);
-	}
+	/* Nothing was captured if the domain creation failed early. */
+	put_pid(hierarchy->details.pid);
+	if (hierarchy->details.user_ns != &init_user_ns)
+		put_user_ns(hierarchy->details.user_ns);
+	put_user_ns(hierarchy->details.undumpable_ns);
+	if (hierarchy->details.exe_file)
+		fput(hierarchy->details.exe_file);
 }
 
 /**

@@ -23,7 +23,8 @@ struct landlock_ruleset;
 /**
  * struct landlock_details - Creator of a domain layer
  *
- * Captured by landlock_restrict_self(), never changed afterwards.
+ * Captured by landlock_restrict_self(), never changed afterwards, without
+ * allocating anything: embedded in the layer node.
  */
 struct landlock_details {
 	/**
@@ -31,8 +32,6 @@ struct landlock_details {
 	 * namespace (its task may be gone by then).
 	 */
 	struct pid *pid;
-	/** @tgid: Thread group ID in the initial PID namespace, for audit. */
-	pid_t tgid;
 	/** @uid: Real UID of the creator. */
 	kuid_t uid;
 	/** @euid: Effective UID of the creator. */
@@ -57,10 +56,13 @@ struct landlock_details {
 	 * task.
 	 */
 	struct user_namespace *undumpable_ns;
+	/**
+	 * @exe_file: Executable of the creator, or NULL if it had none: its
+	 * path is rendered when somebody reads it, not on the creation path.
+	 */
+	struct file *exe_file;
 	/** @comm: Command name of the creator. */
 	char comm[TASK_COMM_LEN];
-	/** @exe_path: Path of the creator's executable, possibly empty. */
-	char exe_path[];
 };
 
 /**
@@ -83,6 +85,9 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy);
 void landlock_publish_layer(struct landlock_ruleset *const domain);
 void landlock_release_layer(struct landlock_hierarchy *const hierarchy);
 void landlock_put_hierarchy(struct landlock_hierarchy *hierarchy);
+const char *
+landlock_get_creator_exe(const struct landlock_details *const details,
+			 char *const buf, const int size);
 struct landlock_hierarchy *
 landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
 			     const size_t layer);

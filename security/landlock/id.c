@@ -189,31 +189,6 @@ static u64 generate_at(const struct landlock_id_generator *const gen,
 			     half_bits);
 }
 
-/* Draws the next counter value, and gives its image. */
-static u64 generate_counter(struct landlock_id_generator *const gen,
-			    const unsigned int half_bits, u64 *const counter)
-{
-	const u64 span = range_max(half_bits) - range_min(half_bits) + 1;
-
-	*counter = atomic64_fetch_inc(&gen->counter);
-	/*
-	 * At the production width, this takes 2^64 - 2^32 IDs, which no uptime
-	 * can reach.  Only the small KUnit widths could wrap.
-	 */
-	if (WARN_ON_ONCE(*counter >= span))
-		*counter %= span;
-
-	return generate_at(gen, *counter, half_bits);
-}
-
-static u64 generate(struct landlock_id_generator *const gen,
-		    const unsigned int half_bits)
-{
-	u64 counter;
-
-	return generate_counter(gen, half_bits, &counter);
-}
-
 /*
  * The CRNG calls this once it is ready (or execute_with_initialized_rng()
  * right away if it already is), possibly in atomic context: the key is drawn
@@ -246,7 +221,7 @@ core_initcall(landlock_id_init);
  * without entropy source at boot: wait_for_random_bytes() then generates
  * entropy, and the CRNG's notifier draws the key right after.
  *
- * Return: 0 once landlock_id_generate() may be called, or -ERESTARTSYS if a
+ * Return: 0 once landlock_id_draw_counter() may be called, or -ERESTARTSYS if a
  * signal interrupted the wait.
  */
 int landlock_id_wait_key(void)
@@ -302,31 +277,64 @@ static bool take_reservation(const u64 counter)
 }
 
 /**
- * landlock_id_generate - Draw a fresh ID
+ * landlock_id_draw_counter - Draw the counter of a fresh ID
  *
- * The ID is at least LANDLOCK_ID_MIN and has never been handed out during
- * this uptime, nor reserved by a restore.  Lock-free unless restores reserved
- * IDs.  landlock_id_wait_key() must have returned 0.
+ * Domain creation only draws the counter: the ID is its image by the keyed
+ * permutation, fixed by the counter and computed by landlock_id_of() when
+ * somebody first needs it.  The ID is at least LANDLOCK_ID_MIN and has never
+ * been handed out during this uptime, nor reserved by a restore.  Lock-free
+ * unless restores reserved IDs.  landlock_id_wait_key() must have returned 0.
  *
- * Return: The new ID.
+ * Return: The counter of the new ID.
  */
-u64 landlock_id_generate(void)
+u64 landlock_id_draw_counter(void)
 {
-	const unsigned int half_bits = LANDLOCK_ID_HALF_BITS;
-
 	for (;;) {
-		u64 counter, value;
-
-		value = generate_counter(&id_gen, half_bits, &counter);
 		/*
 		 * The fully ordered atomic64_fetch_inc() pairs with the
 		 * barrier of landlock_id_reserve(): either this sees its
 		 * reservation, or it sees that the counter passed its value.
+		 * Wrapping would take 2^64 - 2^32 IDs, which no uptime can
+		 * reach.
 		 */
+		const u64 counter = atomic64_fetch_inc(&id_gen.counter);
+
 		if (likely(!atomic_read(&id_num_reserved)) ||
 		    !take_reservation(counter))
-			return value;
+			return counter;
 	}
+}
+
+/**
+ * landlock_id_of - Compute the ID that a generator counter stands for
+ *
+ * @counter: Value from landlock_id_draw_counter() or landlock_id_counter().
+ *
+ * Return: The ID, at least LANDLOCK_ID_MIN.
+ */
+u64 landlock_id_of(const u64 counter)
+{
+	return generate_at(&id_gen, counter, LANDLOCK_ID_HALF_BITS);
+}
+
+/**
+ * landlock_id_counter - Find the generator counter of an ID
+ *
+ * @id: Any domain ID, drawn or restored.
+ * @counter: Set to the counter for which landlock_id_of() gives @id.
+ *
+ * Return: 0, or -EINVAL if @id is below LANDLOCK_ID_MIN or if there is no
+ * key yet (then no ID exists).
+ */
+int landlock_id_counter(const u64 id, u64 *const counter)
+{
+	if (id < LANDLOCK_ID_MIN)
+		return -EINVAL;
+	/* Pairs with id_draw_key(): counter_of() needs the key. */
+	if (!smp_load_acquire(&id_keyed))
+		return -EINVAL;
+	*counter = counter_of(&id_gen, id, LANDLOCK_ID_HALF_BITS);
+	return 0;
 }
 
 /**
@@ -386,8 +394,8 @@ int landlock_id_reserve(const u64 value)
 
 	/*
 	 * If the generator drew @counter meanwhile, it may have missed the
-	 * reservation: the value is then handed out, and the index refuses
-	 * the duplicate of whichever comes second.
+	 * reservation: the value is then handed out, and the index keeps
+	 * whichever layer comes first (see layers.c).
 	 */
 	smp_mb__after_atomic();
 	if (counter < atomic64_read(&id_gen.counter))
@@ -404,6 +412,25 @@ static const siphash_key_t test_key_b = { { 0x9e3779b97f4a7c15ULL,
 					    0xbf58476d1ce4e5b9ULL } };
 
 #define TEST_SMALL_HALF_BITS 8
+
+/*
+ * Draws the next counter value of a test generator, and gives its image.
+ * The tests draw at most one full cycle of their width.
+ */
+static u64 generate_counter(struct landlock_id_generator *const gen,
+			    const unsigned int half_bits, u64 *const counter)
+{
+	*counter = atomic64_fetch_inc(&gen->counter);
+	return generate_at(gen, *counter, half_bits);
+}
+
+static u64 generate(struct landlock_id_generator *const gen,
+		    const unsigned int half_bits)
+{
+	u64 counter;
+
+	return generate_counter(gen, half_bits, &counter);
+}
 
 /*
  * Exhaustive check at 2 * 8 bits: permute() and the cycle-walking generator
@@ -473,7 +500,7 @@ static void test_inverse(struct kunit *const test)
 				     U64_MAX };
 	const unsigned int hb = LANDLOCK_ID_HALF_BITS;
 	struct landlock_id_generator gen = { .key = test_key_b };
-	size_t i;
+	size_t i, bad = 0;
 
 	for (i = 0; i < ARRAY_SIZE(edges); i++) {
 		const u64 x = edges[i];
@@ -495,14 +522,10 @@ static void test_inverse(struct kunit *const test)
 	for (i = 0; i < 10000; i++) {
 		u64 counter;
 		const u64 y = generate_counter(&gen, hb, &counter);
-		const u64 back = counter_of(&gen, y, hb);
 
-		if (back != counter) {
-			KUNIT_FAIL(test, "counter %llu: %#llx, inverse %llu",
-				   counter, y, back);
-			break;
-		}
+		bad += counter_of(&gen, y, hb) != counter;
 	}
+	KUNIT_EXPECT_EQ(test, 0, bad);
 }
 
 static int cmp_u64(const void *const a, const void *const b)
@@ -653,18 +676,70 @@ static void test_reserve(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			landlock_id_reserve(LANDLOCK_ID_MIN - 1));
 
-	past = landlock_id_generate();
+	past = landlock_id_of(landlock_id_draw_counter());
 	KUNIT_EXPECT_GE(test, past, LANDLOCK_ID_MIN);
 	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(past));
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
 
 	reserved = peek_next_value();
 	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(reserved));
-	fresh = landlock_id_generate();
+	fresh = landlock_id_of(landlock_id_draw_counter());
 	KUNIT_EXPECT_NE(test, reserved, fresh);
 	KUNIT_EXPECT_NE(test, past, fresh);
 	KUNIT_EXPECT_GE(test, fresh, LANDLOCK_ID_MIN);
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
+}
+
+/*
+ * Several reservations, made out of order and one of them twice: the
+ * generator skips each of them once, and only them.
+ */
+static void test_reserve_several(struct kunit *const test)
+{
+	const unsigned int hb = LANDLOCK_ID_HALF_BITS;
+	u64 next, values[5];
+	size_t i;
+
+	KUNIT_ASSERT_EQ(test, 0, landlock_id_wait_key());
+	next = atomic64_read(&id_gen.counter);
+	for (i = 0; i < ARRAY_SIZE(values); i++)
+		values[i] = generate_at(&id_gen, next + i, hb);
+
+	/* The root of the tree, then one on each side, then a duplicate. */
+	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[2]));
+	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[0]));
+	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[3]));
+	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[0]));
+	KUNIT_EXPECT_EQ(test, 3, atomic_read(&id_num_reserved));
+
+	/*
+	 * Nothing else creates domains while KUnit runs at boot.  The first
+	 * draw skips values[0], the second values[2] and values[3].
+	 */
+	KUNIT_EXPECT_EQ(test, values[1],
+			landlock_id_of(landlock_id_draw_counter()));
+	KUNIT_EXPECT_EQ(test, 2, atomic_read(&id_num_reserved));
+	KUNIT_EXPECT_EQ(test, values[4],
+			landlock_id_of(landlock_id_draw_counter()));
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
+}
+
+/* The counter of an ID is the one that gives it back, for any valid ID. */
+static void test_id_counter(struct kunit *const test)
+{
+	static const u64 ids[] = { LANDLOCK_ID_MIN, LANDLOCK_ID_MIN + 1,
+				   0x123456789abcdefULL, U64_MAX };
+	u64 counter = 0;
+	size_t i;
+
+	KUNIT_ASSERT_EQ(test, 0, landlock_id_wait_key());
+	KUNIT_EXPECT_EQ(test, -EINVAL, landlock_id_counter(0, &counter));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			landlock_id_counter(LANDLOCK_ID_MIN - 1, &counter));
+	for (i = 0; i < ARRAY_SIZE(ids); i++) {
+		KUNIT_ASSERT_EQ(test, 0, landlock_id_counter(ids[i], &counter));
+		KUNIT_EXPECT_EQ(test, ids[i], landlock_id_of(counter));
+	}
 }
 
 /* clang-format off */
@@ -676,6 +751,8 @@ static struct kunit_case landlock_id_test_cases[] = {
 	KUNIT_CASE(test_not_sequential),
 	KUNIT_CASE(test_low_bits_uniform),
 	KUNIT_CASE(test_reserve),
+	KUNIT_CASE(test_reserve_several),
+	KUNIT_CASE(test_id_counter),
 	{}
 };
 

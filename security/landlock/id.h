@@ -21,7 +21,11 @@
 
 int landlock_id_wait_key(void);
 
-u64 landlock_id_generate(void);
+u64 landlock_id_draw_counter(void);
+
+u64 landlock_id_of(const u64 counter);
+
+int landlock_id_counter(const u64 id, u64 *const counter);
 
 int landlock_id_reserve(const u64 value);
 

@@ -80,7 +80,7 @@ static int show_parent(struct seq_file *const m,
 {
 	if (layer->parent &&
 	    landlock_may_see_layer(reader->cred, layer->parent))
-		seq_printf(m, "%llx\n", layer->parent->id.value);
+		seq_printf(m, "%llx\n", landlock_get_layer_id(layer->parent));
 	else
 		seq_puts(m, "none\n");
 	return 0;
@@ -310,7 +310,7 @@ static int show_creator_pid(struct seq_file *const m,
 			    const struct landlock_layer_reader *const reader,
 			    struct landlock_hierarchy *const layer)
 {
-	struct pid *const pid = layer->details->pid;
+	struct pid *const pid = layer->details.pid;
 
 	/* 0 once the creator's process is gone, as its PID may be reused. */
 	seq_printf(m, "%d\n",
@@ -325,8 +325,7 @@ static int show_creator_uid(struct seq_file *const m,
 			    struct landlock_hierarchy *const layer)
 {
 	seq_printf(m, "%u\n",
-		   from_kuid_munged(reader->cred->user_ns,
-				    layer->details->uid));
+		   from_kuid_munged(reader->cred->user_ns, layer->details.uid));
 	return 0;
 }
 
@@ -334,7 +333,14 @@ static int show_creator_exe(struct seq_file *const m,
 			    const struct landlock_layer_reader *const reader,
 			    struct landlock_hierarchy *const layer)
 {
-	seq_escape_untrusted(m, layer->details->exe_path, "");
+	char *const buf = __getname();
+	const char *path;
+
+	if (!buf)
+		return -ENOMEM;
+	path = landlock_get_creator_exe(&layer->details, buf, PATH_MAX);
+	seq_escape_untrusted(m, path, "");
+	__putname(buf);
 	seq_putc(m, '\n');
 	return 0;
 }
@@ -343,7 +349,7 @@ static int show_creator_comm(struct seq_file *const m,
 			     const struct landlock_layer_reader *const reader,
 			     struct landlock_hierarchy *const layer)
 {
-	seq_escape_untrusted(m, layer->details->comm, "");
+	seq_escape_untrusted(m, layer->details.comm, "");
 	seq_putc(m, '\n');
 	return 0;
 }

@@ -17,6 +17,7 @@
 
 #include <linux/bug.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/lockdep.h>
 #include <linux/rbtree.h>
 #include <linux/refcount.h>
@@ -29,24 +30,28 @@
 /*
  * Protects the index (layers_by_id, root_layers, and the @id.node, @children,
  * @sibling, @num_domains and @domain fields of every indexed layer).  Only
- * taken to add or remove a domain or a layer node, and by introspection.
+ * taken to remove a domain or a layer node, and by introspection: a new
+ * layer only goes on new_layers, which the next user of the index empties.
  */
 static DEFINE_SPINLOCK(layers_lock);
 
-/* Every indexed layer node, by ID. */
+/* Every indexed layer node, by ID counter. */
 static struct rb_root layers_by_id = RB_ROOT;
 
 /* Indexed layer nodes without parent, oldest first. */
 static LIST_HEAD(root_layers);
 
+/* Layers created since the index was last used, youngest first. */
+static LLIST_HEAD(new_layers);
+
 static int layer_cmp_key(const void *const key,
 			 const struct rb_node *const node)
 {
-	const u64 value = *(const u64 *)key;
+	const u64 counter = *(const u64 *)key;
 	const u64 other =
-		rb_entry(node, struct landlock_hierarchy, id.node)->id.value;
+		rb_entry(node, struct landlock_hierarchy, id.node)->id.counter;
 
-	return value < other ? -1 : value > other;
+	return counter < other ? -1 : counter > other;
 }
 
 static int layer_cmp(struct rb_node *const a, const struct rb_node *const b)
@@ -54,45 +59,88 @@ static int layer_cmp(struct rb_node *const a, const struct rb_node *const b)
 	const struct landlock_hierarchy *const layer =
 		rb_entry(a, struct landlock_hierarchy, id.node);
 
-	return layer_cmp_key(&layer->id.value, b);
+	return layer_cmp_key(&layer->id.counter, b);
 }
 
 /**
- * landlock_add_layer - Give a new domain's youngest layer an ID and index it
+ * landlock_get_layer_id - Give the ID of a layer
+ *
+ * @layer: Layer node, kept alive by the caller.
+ *
+ * The ID is fixed when the layer is created, by its counter; the keyed
+ * permutation that turns the counter into the ID only runs the first time
+ * somebody needs it (a reader, or an audit record).
+ *
+ * Return: The ID of @layer, the same in every interface.
+ */
+u64 landlock_get_layer_id(const struct landlock_hierarchy *const layer)
+{
+	u64 value = READ_ONCE(layer->id.value);
+
+	if (!value) {
+		value = landlock_id_of(layer->id.counter);
+		/*
+		 * A cache of a function of the constant @id.counter: racing
+		 * writers write the same value.
+		 */
+		WRITE_ONCE(((struct landlock_layer_id *)&layer->id)->value,
+			   value);
+	}
+	return value;
+}
+
+/* Takes the layers created since the last call into the index. */
+static void index_new_layers(void)
+{
+	struct llist_node *const added =
+		llist_reverse_order(llist_del_all(&new_layers));
+	struct landlock_hierarchy *layer, *next;
+
+	lockdep_assert_held(&layers_lock);
+
+	/* Oldest first: a parent is always indexed before its children. */
+	llist_for_each_entry_safe(layer, next, added, id.pending) {
+		struct landlock_hierarchy *walker;
+
+		/*
+		 * Fresh IDs never repeat; only a restore racing with the
+		 * generator (see landlock_id_reserve()) could take one.
+		 */
+		if (WARN_ON_ONCE(rb_find_add(&layer->id.node, &layers_by_id,
+					     layer_cmp)))
+			RB_CLEAR_NODE(&layer->id.node);
+		list_add_tail(&layer->sibling,
+			      layer->parent ? &layer->parent->children :
+					      &root_layers);
+		for (walker = layer; walker; walker = walker->parent)
+			walker->num_domains++;
+	}
+}
+
+/* Takes the index lock, with every layer created so far in the index. */
+static void lock_index(void)
+{
+	spin_lock(&layers_lock);
+	index_new_layers();
+}
+
+/**
+ * landlock_add_layer - Make a new domain's youngest layer findable
  *
  * @domain: New domain, fully set up but not yet enforced.
  *
  * Lookups find a layer only through the index, so everything they read is
- * set before.  The ID is drawn outside of any lock; the index lock is only
- * taken to insert.
+ * set before.  Creating a domain takes no lock: the layer waits on a
+ * lock-free list until the index is next used.
  */
 void landlock_add_layer(struct landlock_ruleset *const domain)
 {
 	struct landlock_hierarchy *const layer = domain->hierarchy;
-	struct landlock_hierarchy *walker;
-
-	if (WARN_ON_ONCE(layer->id.value))
-		return;
 
 	INIT_LIST_HEAD(&layer->children);
 	layer->domain = domain;
-	for (;;) {
-		layer->id.value = landlock_id_generate();
-		spin_lock(&layers_lock);
-		/*
-		 * Fresh IDs never repeat; only a restore racing with the
-		 * generator (see landlock_id_reserve()) could take this one.
-		 */
-		if (likely(!rb_find_add(&layer->id.node, &layers_by_id,
-					layer_cmp)))
-			break;
-		spin_unlock(&layers_lock);
-	}
-	list_add_tail(&layer->sibling,
-		      layer->parent ? &layer->parent->children : &root_layers);
-	for (walker = layer; walker; walker = walker->parent)
-		walker->num_domains++;
-	spin_unlock(&layers_lock);
+	/* Fully ordered: the fields above before the layer on the list. */
+	llist_add(&layer->id.pending, &new_layers);
 }
 
 /**
@@ -113,7 +161,7 @@ void landlock_remove_domain(struct landlock_ruleset *const domain)
 	if (!layer || layer->domain != domain)
 		return;
 
-	spin_lock(&layers_lock);
+	lock_index();
 	layer->domain = NULL;
 	for (walker = layer; walker; walker = walker->parent)
 		walker->num_domains--;
@@ -125,18 +173,20 @@ void landlock_remove_domain(struct landlock_ruleset *const domain)
  *
  * @layer: Layer node whose last reference is gone; its children are gone.
  *
- * @layer->id.value is kept, so that the layer can still be logged while it is
- * being freed.
+ * The ID of @layer is kept, so that the layer can still be logged while it
+ * is being freed.  Its domain is gone, and landlock_remove_domain() indexed
+ * it first.
  */
 void landlock_remove_layer(struct landlock_hierarchy *const layer)
 {
-	/* Never indexed: the domain creation failed. */
-	if (!layer->id.value)
+	/* Never linked: the domain creation failed. */
+	if (!layer->sibling.next)
 		return;
 
 	spin_lock(&layers_lock);
 	WARN_ON_ONCE(!list_empty(&layer->children) || layer->num_domains);
-	rb_erase(&layer->id.node, &layers_by_id);
+	if (!RB_EMPTY_NODE(&layer->id.node))
+		rb_erase(&layer->id.node, &layers_by_id);
 	list_del(&layer->sibling);
 	spin_unlock(&layers_lock);
 }
@@ -162,9 +212,13 @@ struct landlock_hierarchy *landlock_get_layer_by_id(const u64 id)
 {
 	struct landlock_hierarchy *layer = NULL;
 	struct rb_node *node;
+	u64 counter;
 
-	spin_lock(&layers_lock);
-	node = rb_find(&id, &layers_by_id, layer_cmp_key);
+	if (landlock_id_counter(id, &counter))
+		return NULL;
+
+	lock_index();
+	node = rb_find(&counter, &layers_by_id, layer_cmp_key);
 	if (node) {
 		layer = rb_entry(node, struct landlock_hierarchy, id.node);
 		if (!get_live_layer(layer))
@@ -244,7 +298,7 @@ landlock_get_layer_rules(const struct landlock_hierarchy *const layer)
 	const struct landlock_hierarchy *node = layer;
 	struct landlock_ruleset *found = NULL;
 
-	spin_lock(&layers_lock);
+	lock_index();
 	if (!layer->num_domains)
 		node = NULL;
 	while (node) {
@@ -281,7 +335,7 @@ landlock_get_next_layer(const struct landlock_hierarchy *const base,
 {
 	struct landlock_hierarchy *next;
 
-	spin_lock(&layers_lock);
+	lock_index();
 	next = prev ? walk_next(base, prev, true) : walk_first(base);
 	while (next && !get_live_layer(next))
 		next = walk_next(base, next, false);

@@ -7,6 +7,7 @@
 #define _SECURITY_LANDLOCK_LAYERS_H
 
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/rbtree_types.h>
 #include <linux/types.h>
 
@@ -21,15 +22,30 @@ struct landlock_ruleset;
  */
 struct landlock_layer_id {
 	/**
-	 * @value: 0 until the layer is added to the index, then constant (also
-	 * after its removal, so that it can still be logged).
+	 * @counter: Generator counter that the ID stands for (see
+	 * landlock_id_of()), set when the layer is created and constant: the
+	 * index is sorted by it, so that nothing needs the ID until somebody
+	 * asks for it.
+	 */
+	u64 counter;
+	/**
+	 * @value: The ID, or 0 until landlock_get_layer_id() first computes
+	 * it from @counter.
 	 */
 	u64 value;
-	/**
-	 * @node: Node in the index by ID, while the layer node exists.
-	 */
-	struct rb_node node;
+	union {
+		/**
+		 * @pending: Entry in the list of layers that the index has
+		 * not taken in yet, from their creation to the next use of
+		 * the index.
+		 */
+		struct llist_node pending;
+		/** @node: Node in the index by @counter, from then on. */
+		struct rb_node node;
+	};
 };
+
+u64 landlock_get_layer_id(const struct landlock_hierarchy *const layer);
 
 void landlock_add_layer(struct landlock_ruleset *const domain);
 

@@ -105,7 +105,7 @@ static u64 get_domain_attr_id(const struct cred *const reader,
 	for (layer = domain ? domain->hierarchy : NULL; layer;
 	     layer = layer->parent) {
 		if (landlock_may_see_layer(reader, layer)) {
-			id = layer->id.value;
+			id = landlock_get_layer_id(layer);
 			break;
 		}
 	}

@@ -446,7 +446,7 @@ static int domains_iterate(struct file *const file,
 		if (landlock_may_see_layer(reader, layer)) {
 			const u32 ino = get_layer_ino(layer);
 			const int len = scnprintf(name, sizeof(name), "%llx",
-						  layer->id.value);
+						  landlock_get_layer_id(layer));
 
 			if (!ino) {
 				landlock_put_hierarchy(layer);

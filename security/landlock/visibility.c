@@ -90,10 +90,8 @@ static bool is_visible(const struct landlock_hierarchy *const reader_layer,
 		       const struct landlock_hierarchy *const layer,
 		       const has_ptrace_cap_t has_cap)
 {
-	if (WARN_ON_ONCE(!layer->details))
-		return false;
 	return is_strictly_below(reader_layer, layer) &&
-	       may_inspect_creator(reader, layer->details, has_cap);
+	       may_inspect_creator(reader, &layer->details, has_cap);
 }
 
 /*
@@ -138,7 +136,7 @@ bool landlock_may_see_layer(const struct cred *const reader,
 
 	return is_visible(reader_dom ? reader_dom->hierarchy : NULL, reader,
 			  layer, has_ptrace_cap) &&
-	       lsm_may_inspect_creator(reader, layer->details);
+	       lsm_may_inspect_creator(reader, &layer->details);
 }
 
 /**
@@ -181,28 +179,30 @@ struct test_tree {
 static void init_details(struct landlock_details *const details,
 			 const uid_t uid, const gid_t gid)
 {
-	details->uid = KUIDT_INIT(uid);
-	details->euid = details->uid;
-	details->suid = details->uid;
-	details->gid = KGIDT_INIT(gid);
-	details->egid = details->gid;
-	details->sgid = details->gid;
-	details->user_ns = &init_user_ns;
+	*details = (struct landlock_details){
+		.uid = KUIDT_INIT(uid),
+		.euid = KUIDT_INIT(uid),
+		.suid = KUIDT_INIT(uid),
+		.gid = KGIDT_INIT(gid),
+		.egid = KGIDT_INIT(gid),
+		.sgid = KGIDT_INIT(gid),
+		.user_ns = &init_user_ns,
+	};
 }
 
 static void init_tree(struct test_tree *const t)
 {
 	init_details(&t->owner, 1000, 1000);
 	init_details(&t->other, 2000, 2000);
-	t->root = (struct landlock_hierarchy){ .details = &t->owner };
+	t->root = (struct landlock_hierarchy){ .details = t->owner };
 	t->a = (struct landlock_hierarchy){ .parent = &t->root,
-					    .details = &t->owner };
+					    .details = t->owner };
 	t->b = (struct landlock_hierarchy){ .parent = &t->a,
-					    .details = &t->owner };
+					    .details = t->owner };
 	t->c = (struct landlock_hierarchy){ .parent = &t->b,
-					    .details = &t->owner };
+					    .details = t->owner };
 	t->s = (struct landlock_hierarchy){ .parent = &t->a,
-					    .details = &t->other };
+					    .details = t->other };
 }
 
 /*
@@ -288,7 +288,7 @@ static void test_creator_credentials(struct kunit *const test)
 	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t.s));
 
 	/* A set-user-ID creator: any differing ID hides the layer. */
-	t.owner.suid = KUIDT_INIT(0);
+	t.b.details.suid = KUIDT_INIT(0);
 	init_reader(&stranger, 1000, 1000, false);
 	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &stranger, &t.b));
 
@@ -312,12 +312,12 @@ static void test_creator_not_dumpable(struct kunit *const test)
 	init_reader(&tracer, 3000, 3000, true);
 	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &same, &t.b));
 
-	t.owner.undumpable_ns = &init_user_ns;
+	t.b.details.undumpable_ns = &init_user_ns;
 	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t.b));
 	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t.b));
 	/* The capability must be in the memory map's namespace. */
 	same.cap_effective = tracer.cap_effective;
-	t.owner.undumpable_ns = (struct user_namespace *)&t;
+	t.b.details.undumpable_ns = (struct user_namespace *)&t;
 	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t.b));
 }
 

@@ -1541,6 +1541,35 @@ TEST_F(introspection, creator_namespaces)
 	stop_peer(_metadata, &peer);
 }
 
+/*
+ * A creator in a user namespace of its own: an administrator of the initial
+ * namespace still sees it, with its kernel uid, and the layer (with the
+ * namespace it references) goes away with its creator.
+ */
+TEST_F(introspection, creator_in_user_namespace)
+{
+	char buf[ID_LINE_SIZE];
+	struct peer peer;
+	__u64 id;
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		ASSERT_EQ(0, unshare(CLONE_NEWUSER));
+		add_harmless_layer(_metadata);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	snprintf(buf, sizeof(buf), "%d\n", peer.pid);
+	expect_layer_file(_metadata, id, "creator_pid", buf);
+	expect_layer_file(_metadata, id, "creator_uid", "0\n");
+
+	stop_peer(_metadata, &peer);
+	ASSERT_TRUE(wait_layer_gone(id));
+}
+
 /* Denials are counted for the youngest layer that denied. */
 TEST_F(introspection, denials)
 {
