@@ -23,6 +23,12 @@ int landlock_id_wait_key(void);
 
 u64 landlock_id_generate(void);
 
-int landlock_id_reserve(const u64 value);
+u64 landlock_id_counter_of(const u64 value);
+
+bool landlock_id_is_drawn(const u64 counter);
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+u64 landlock_id_peek(const u64 ahead);
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */
 
 #endif /* _SECURITY_LANDLOCK_ID_H */

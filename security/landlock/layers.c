@@ -57,6 +57,27 @@ static int layer_cmp(struct rb_node *const a, const struct rb_node *const b)
 	return layer_cmp_key(&layer->id.value, b);
 }
 
+/*
+ * Inserts @layer in the index under its ID.  A node that no domain holds
+ * anymore (a reader keeps it) gives its ID up: lookups never return it, and
+ * a restore may reuse the ID as soon as the layer is not live.
+ */
+static bool insert_id(struct landlock_hierarchy *const layer)
+{
+	struct rb_node *const taken =
+		rb_find_add(&layer->id.node, &layers_by_id, layer_cmp);
+
+	lockdep_assert_held(&layers_lock);
+
+	if (!taken)
+		return true;
+	if (rb_entry(taken, struct landlock_hierarchy, id.node)->num_domains)
+		return false;
+	rb_replace_node(taken, &layer->id.node, &layers_by_id);
+	RB_CLEAR_NODE(taken);
+	return true;
+}
+
 /**
  * landlock_add_layer - Give a new domain's youngest layer an ID and index it
  *
@@ -64,35 +85,62 @@ static int layer_cmp(struct rb_node *const a, const struct rb_node *const b)
  *
  * Lookups find a layer only through the index, so everything they read is
  * set before.  The ID is drawn outside of any lock; the index lock is only
- * taken to insert.
+ * taken to insert.  If the layer already has an ID (a restored one), it
+ * keeps it or the layer is not indexed.
+ *
+ * Return: 0, or -EEXIST if the restored ID is live.
  */
-void landlock_add_layer(struct landlock_ruleset *const domain)
+int landlock_add_layer(struct landlock_ruleset *const domain)
 {
 	struct landlock_hierarchy *const layer = domain->hierarchy;
+	const bool restored = layer->id.value;
 	struct landlock_hierarchy *walker;
 
-	if (WARN_ON_ONCE(layer->id.value))
-		return;
-
 	INIT_LIST_HEAD(&layer->children);
-	layer->domain = domain;
 	for (;;) {
-		layer->id.value = landlock_id_generate();
+		if (!restored)
+			layer->id.value = landlock_id_generate();
 		spin_lock(&layers_lock);
 		/*
 		 * Fresh IDs never repeat; only a restore racing with the
-		 * generator (see landlock_id_reserve()) could take this one.
+		 * generator (see restore.c) could take this one.
 		 */
-		if (likely(!rb_find_add(&layer->id.node, &layers_by_id,
-					layer_cmp)))
+		if (likely(insert_id(layer)))
 			break;
 		spin_unlock(&layers_lock);
+		if (restored) {
+			layer->id.value = 0;
+			return -EEXIST;
+		}
 	}
+	layer->domain = domain;
 	list_add_tail(&layer->sibling,
 		      layer->parent ? &layer->parent->children : &root_layers);
 	for (walker = layer; walker; walker = walker->parent)
 		walker->num_domains++;
 	spin_unlock(&layers_lock);
+	return 0;
+}
+
+/**
+ * landlock_layer_id_is_live - Tell whether a live layer has an ID
+ *
+ * @id: Domain ID.
+ *
+ * Return: True if a live layer has @id.
+ */
+bool landlock_layer_id_is_live(const u64 id)
+{
+	struct rb_node *node;
+	bool live = false;
+
+	spin_lock(&layers_lock);
+	node = rb_find(&id, &layers_by_id, layer_cmp_key);
+	if (node)
+		live = rb_entry(node, struct landlock_hierarchy, id.node)
+			       ->num_domains;
+	spin_unlock(&layers_lock);
+	return live;
 }
 
 /**
@@ -136,7 +184,9 @@ void landlock_remove_layer(struct landlock_hierarchy *const layer)
 
 	spin_lock(&layers_lock);
 	WARN_ON_ONCE(!list_empty(&layer->children) || layer->num_domains);
-	rb_erase(&layer->id.node, &layers_by_id);
+	/* Unless a restore took its ID over. */
+	if (!RB_EMPTY_NODE(&layer->id.node))
+		rb_erase(&layer->id.node, &layers_by_id);
 	list_del(&layer->sibling);
 	spin_unlock(&layers_lock);
 }

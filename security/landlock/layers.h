@@ -31,7 +31,9 @@ struct landlock_layer_id {
 	struct rb_node node;
 };
 
-void landlock_add_layer(struct landlock_ruleset *const domain);
+int landlock_add_layer(struct landlock_ruleset *const domain);
+
+bool landlock_layer_id_is_live(const u64 id);
 
 void landlock_remove_domain(struct landlock_ruleset *const domain);
 
