@@ -349,6 +349,11 @@ static void test_parse_id(struct kunit *const test)
 
 #endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */
 
+/*
+ * The request for @id of a live thread.  An exiting thread creates no more
+ * layers: its request is dropped here rather than when the last reference to
+ * its task goes, which may be long after it was reaped.
+ */
 static struct landlock_restore_request *find_request(const u64 id)
 {
 	struct rb_node *node = requests_by_id.rb_node;
@@ -363,8 +368,17 @@ static struct landlock_restore_request *find_request(const u64 id)
 			node = node->rb_left;
 		else if (id > req->id)
 			node = node->rb_right;
-		else
+		else if (!(READ_ONCE(req->task->flags) & PF_EXITING))
 			return req;
+		else
+			break;
+	}
+	if (node) {
+		struct landlock_restore_request *const req =
+			rb_entry(node, struct landlock_restore_request, node);
+
+		rb_erase(node, &requests_by_id);
+		WRITE_ONCE(req->id, 0);
 	}
 	return NULL;
 }
@@ -421,7 +435,8 @@ static int request_id(const u64 id)
 		} else {
 			if (req->id)
 				rb_erase(&req->node, &requests_by_id);
-			req->id = id;
+			WRITE_ONCE(req->id, id);
+			req->task = current;
 			add_request(req);
 		}
 	}
@@ -441,13 +456,18 @@ static void drop_request(struct task_struct *const task)
 		landlock_task_request(task);
 	unsigned long flags;
 
-	/* Only the task sets it, and it is either current or gone. */
+	/*
+	 * Only the task sets it, and it is either current or gone; only
+	 * find_request() may clear it meanwhile.
+	 */
 	if (likely(!READ_ONCE(req->id)))
 		return;
 
 	spin_lock_irqsave(&requests_lock, flags);
-	rb_erase(&req->node, &requests_by_id);
-	WRITE_ONCE(req->id, 0);
+	if (req->id) {
+		rb_erase(&req->node, &requests_by_id);
+		WRITE_ONCE(req->id, 0);
+	}
 	spin_unlock_irqrestore(&requests_lock, flags);
 }
 

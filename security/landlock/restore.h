@@ -26,6 +26,8 @@ struct landlock_restore_request {
 	u64 id;
 	/** @node: Node in the requests by ID, while @id is not 0. */
 	struct rb_node node;
+	/** @task: Task whose blob this is, while @id is not 0. */
+	struct task_struct *task;
 };
 
 static inline struct landlock_restore_request *
