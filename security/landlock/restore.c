@@ -357,28 +357,23 @@ static void test_parse_id(struct kunit *const test)
 static struct landlock_restore_request *find_request(const u64 id)
 {
 	struct rb_node *node = requests_by_id.rb_node;
+	struct landlock_restore_request *req;
 
 	lockdep_assert_held(&requests_lock);
 
 	while (node) {
-		struct landlock_restore_request *const req =
-			rb_entry(node, struct landlock_restore_request, node);
-
-		if (id < req->id)
+		req = rb_entry(node, struct landlock_restore_request, node);
+		if (id < req->id) {
 			node = node->rb_left;
-		else if (id > req->id)
+		} else if (id > req->id) {
 			node = node->rb_right;
-		else if (!(READ_ONCE(req->task->flags) & PF_EXITING))
-			return req;
-		else
+		} else {
+			if (!(READ_ONCE(req->task->flags) & PF_EXITING))
+				return req;
+			rb_erase(node, &requests_by_id);
+			WRITE_ONCE(req->id, 0);
 			break;
-	}
-	if (node) {
-		struct landlock_restore_request *const req =
-			rb_entry(node, struct landlock_restore_request, node);
-
-		rb_erase(node, &requests_by_id);
-		WRITE_ONCE(req->id, 0);
+		}
 	}
 	return NULL;
 }
@@ -566,7 +561,8 @@ static void log_restore(const struct landlock_hierarchy *const layer)
 	 * whether restores ("domain restore" record kind) may be logged.
 	 */
 
-	ab = audit_log_start(audit_context(), GFP_KERNEL, AUDIT_LANDLOCK_DOMAIN);
+	ab = audit_log_start(audit_context(), GFP_KERNEL,
+			     AUDIT_LANDLOCK_DOMAIN);
 	if (!ab)
 		return;
 

@@ -54,7 +54,9 @@ static void __attribute__((constructor)) wait_if_asked(void)
 	_exit(0);
 }
 
-FIXTURE(restore){};
+/* clang-format off */
+FIXTURE(restore) {};
+/* clang-format on */
 
 FIXTURE_SETUP(restore)
 {
@@ -71,8 +73,8 @@ FIXTURE_TEARDOWN(restore)
 static int try_add_layer(struct __test_metadata *const _metadata,
 			 const __u32 flags)
 {
-	const int ruleset_fd = create_ruleset(
-		_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO, 0, 0);
+	const int ruleset_fd =
+		create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO, 0, 0);
 	int err = 0;
 
 	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
@@ -125,7 +127,9 @@ enum privilege {
 	PRIV_DROPPED_BEFORE_USE,
 };
 
-FIXTURE(restore_privilege){};
+/* clang-format off */
+FIXTURE(restore_privilege) {};
+/* clang-format on */
 
 FIXTURE_SETUP(restore_privilege)
 {
@@ -257,11 +261,7 @@ TEST_F(restore_privilege, restrict_self)
 	EXPECT_EQ(variant->restrict_err, res.restrict_err);
 
 	seen = read_proc_id(_metadata, peer.pid, 0);
-	if (variant->restored) {
-		EXPECT_EQ(id, seen);
-	} else {
-		EXPECT_NE(id, seen);
-	}
+	EXPECT_EQ(variant->restored, seen == id);
 	EXPECT_EQ(variant->created, seen != 0);
 	stop_peer(_metadata, &peer);
 }
@@ -375,7 +375,8 @@ TEST_F(restore, fd_of_another_thread)
 
 	opener.fd = open(NEXT_DOMAIN_PATH, O_WRONLY | O_CLOEXEC);
 	ASSERT_LE(0, opener.fd);
-	ASSERT_EQ(0, pthread_create(&thread, NULL, write_other_thread, &opener));
+	ASSERT_EQ(0,
+		  pthread_create(&thread, NULL, write_other_thread, &opener));
 	ASSERT_EQ(0, pthread_join(thread, NULL));
 	EXPECT_EQ(-EACCES, opener.err);
 	close(opener.fd);
@@ -695,7 +696,7 @@ static void spawn_chain(struct __test_metadata *const _metadata,
 
 /* Files of a layer that a restore recreates (not the creator's PID). */
 static const char *const restored_files[] = {
-	"parent",    "handled_fs", "handled_net",  "scoped",
+	"parent",    "handled_fs",  "handled_net", "scoped",
 	"rules",     "creator_uid", "creator_exe", "creator_comm",
 	"log_flags", "mode",	    "denials",
 };
@@ -719,9 +720,9 @@ TEST_F(restore, chain_of_16)
 	for (i = 0; i < CHAIN_DEPTH; i++) {
 		ASSERT_NE(0, ids[i]);
 		for (f = 0; f < ARRAY_SIZE(restored_files); f++)
-			ASSERT_EQ(0, read_layer_file(ids[i], restored_files[f],
-						     before[i][f],
-						     CONTENT_SIZE));
+			ASSERT_EQ(0,
+				  read_layer_file(ids[i], restored_files[f],
+						  before[i][f], CONTENT_SIZE));
 	}
 	stop_peer(_metadata, &peer);
 	for (i = 0; i < CHAIN_DEPTH; i++)
