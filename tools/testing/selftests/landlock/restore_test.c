@@ -558,6 +558,8 @@ TEST_F(restore, execve)
 		close(exec_pipe[0]);
 		ASSERT_EQ(0, request_next_domain(id));
 		ASSERT_EQ(1, write(exec_pipe[1], "r", 1));
+		/* Until the parent saw the request. */
+		ASSERT_EQ(1, read(stdin_pipe[0], &byte, 1));
 		ASSERT_EQ(STDIN_FILENO, dup2(stdin_pipe[0], STDIN_FILENO));
 		ASSERT_EQ(0, setenv(WAIT_ENV, "1", 1));
 		execv("/proc/self/exe", argv);
@@ -568,6 +570,7 @@ TEST_F(restore, execve)
 
 	ASSERT_EQ(1, read(exec_pipe[0], &byte, 1));
 	EXPECT_EQ(-EEXIST, request_next_domain(id));
+	ASSERT_EQ(1, write(stdin_pipe[1], "g", 1));
 	/*
 	 * End of file: the write end was close-on-exec.  The request goes a
 	 * little later, when the new program gets its credentials.
