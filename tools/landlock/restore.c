@@ -34,7 +34,8 @@
  * values of ABI 7, the network rules (ABI 4) and the ruleset attribute with
  * its scopes (ABI 6).
  */
-#define LOG_SUBDOMAINS_OFF (1U << 2)
+/* LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF: bit 2. */
+#define LOG_SUBDOMAINS_OFF 4U
 
 struct ruleset_attr {
 	__u64 handled_access_fs;
@@ -187,8 +188,10 @@ static void parse_value(struct json_parser *jp, struct json *v, int depth)
 			if (obj) {
 				if (*jp->p != '"')
 					bad_image(jp, "expected a key");
-				v->keys = xrealloc(
-					v->keys, (v->n + 1) * sizeof(*v->keys));
+				const size_t size =
+					(v->n + 1) * sizeof(*v->keys);
+
+				v->keys = xrealloc(v->keys, size);
 				v->keys[v->n] = parse_string(jp);
 				skip_space(jp);
 				if (*jp->p++ != ':')
@@ -256,8 +259,8 @@ static void read_names(struct ll_ctx *ctx, const char *file,
 		    "%s: %s", path, strerror(-err));
 	names->n = 0;
 	names->name = NULL;
-	for (tok = strtok_r(buf, " \n", &save); tok;
-	     tok = strtok_r(NULL, " \n", &save)) {
+	for (tok = strtok_r(buf, "\n ", &save); tok;
+	     tok = strtok_r(NULL, "\n ", &save)) {
 		names->name = xrealloc(names->name,
 				       (names->n + 1) * sizeof(*names->name));
 		names->name[names->n++] = xstrdup(tok);
@@ -320,15 +323,15 @@ static void add_rules(const char *file, const struct json *rules,
 		const struct json *r = &rules->items[i];
 		const char *layer = get_str(r, "layer");
 		const char *type = get_str(r, "type");
-		const unsigned long long access = to_bits(
-			file, get(r, "rights"),
-			type && !strcmp(type, "net") ? &names->net : &names->fs,
-			NULL);
+		const bool is_net = type && !strcmp(type, "net");
+		const struct names *rights = is_net ? &names->net : &names->fs;
+		const unsigned long long access =
+			to_bits(file, get(r, "rights"), rights, NULL);
 		int err;
 
 		if (!layer || strcmp(layer, id))
 			continue;
-		if (type && !strcmp(type, "net")) {
+		if (is_net) {
 			const char *port = get_str(r, "port");
 			struct net_port_attr attr = {
 				.allowed_access = access,

@@ -429,7 +429,8 @@ TEST_F(root, dump_and_restore)
 
 	/* Once the sandboxed process is gone, they are restored. */
 	stop_sandbox(&self->sb);
-	ASSERT_EQ(0, sscanf(self->l2, "%llx", &id) - 1);
+	id = strtoull(self->l2, NULL, 16);
+	ASSERT_NE(0, id);
 	ASSERT_TRUE(wait_layer_gone(id));
 	restored = fork();
 	ASSERT_LE(0, restored);

@@ -48,6 +48,8 @@
 #define NAME_SIZE 32
 #define DUMP_LAYERS 3
 #define TEST_PORT 4321
+/* Separators of the names in a securityfs file. */
+#define WORD_SEPS "\n "
 
 /* One rule of a dumped layer. */
 struct dumped_rule {
@@ -87,11 +89,11 @@ static void read_names(struct __test_metadata *const _metadata,
 	snprintf(path, sizeof(path), LANDLOCK_DIR "/features/%s", file);
 	ASSERT_EQ(0, read_path(path, buf, sizeof(buf)));
 	names->count = 0;
-	for (tok = strtok_r(buf, " \n", &save); tok;
-	     tok = strtok_r(NULL, " \n", &save)) {
+	for (tok = strtok_r(buf, WORD_SEPS, &save); tok;
+	     tok = strtok_r(NULL, WORD_SEPS, &save)) {
 		ASSERT_GT(MAX_NAMES, names->count);
-		ASSERT_GT(NAME_SIZE, strlen(tok));
-		strcpy(names->name[names->count++], tok);
+		ASSERT_GT(NAME_SIZE, snprintf(names->name[names->count++],
+					      NAME_SIZE, "%s", tok));
 	}
 }
 
@@ -243,16 +245,16 @@ static void dump_layer(struct __test_metadata *const _metadata,
 	layer->parent = read_parent_id(_metadata, id);
 
 	ASSERT_EQ(0, read_layer_file(id, "handled_fs", buf, sizeof(buf)));
-	ASSERT_TRUE(names_to_bits(&names->fs, buf, " \n", &layer->handled_fs,
-				  NULL));
+	ASSERT_TRUE(names_to_bits(&names->fs, buf, WORD_SEPS,
+				  &layer->handled_fs, NULL));
 	ASSERT_EQ(0, read_layer_file(id, "handled_net", buf, sizeof(buf)));
-	ASSERT_TRUE(names_to_bits(&names->net, buf, " \n", &layer->handled_net,
-				  NULL));
+	ASSERT_TRUE(names_to_bits(&names->net, buf, WORD_SEPS,
+				  &layer->handled_net, NULL));
 	ASSERT_EQ(0, read_layer_file(id, "scoped", buf, sizeof(buf)));
-	ASSERT_TRUE(
-		names_to_bits(&names->scope, buf, " \n", &layer->scoped, NULL));
+	ASSERT_TRUE(names_to_bits(&names->scope, buf, WORD_SEPS, &layer->scoped,
+				  NULL));
 	ASSERT_EQ(0, read_layer_file(id, "log_flags", buf, sizeof(buf)));
-	ASSERT_TRUE(names_to_bits(&names->restrict_self, buf, " \n", &flags,
+	ASSERT_TRUE(names_to_bits(&names->restrict_self, buf, WORD_SEPS, &flags,
 				  &layer->log_disabled));
 	layer->flags = flags;
 	ASSERT_EQ(0, read_layer_file(id, "mode", buf, sizeof(buf)));
@@ -310,6 +312,22 @@ static int request_id(const int fd, const __u64 id)
 	return 0;
 }
 
+/* Adds a rule beneath @path.  Returns 0, or -1 with errno set. */
+static int add_path(const int ruleset_fd,
+		    struct landlock_path_beneath_attr *const attr,
+		    const char *const path)
+{
+	const int type = LANDLOCK_RULE_PATH_BENEATH;
+	int err;
+
+	attr->parent_fd = open(path, O_PATH | O_CLOEXEC);
+	if (attr->parent_fd < 0)
+		return -1;
+	err = landlock_add_rule(ruleset_fd, type, attr, 0);
+	close(attr->parent_fd);
+	return err;
+}
+
 /* Recreates layer @i of @layers on top of the previous ones. */
 static int restore_layer(const struct dumped_layer *const layers,
 			 const size_t i, const int next_domain_fd)
@@ -347,16 +365,7 @@ static int restore_layer(const struct dumped_layer *const layers,
 						LANDLOCK_RULE_NET_PORT,
 						&net_attr, 0);
 		} else {
-			path_attr.parent_fd =
-				open(rule->path, O_PATH | O_CLOEXEC);
-			if (path_attr.parent_fd < 0) {
-				err = -1;
-			} else {
-				err = landlock_add_rule(
-					ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
-					&path_attr, 0);
-				close(path_attr.parent_fd);
-			}
+			err = add_path(ruleset_fd, &path_attr, rule->path);
 		}
 		if (err) {
 			err = -errno;
@@ -404,7 +413,7 @@ FIXTURE_SETUP(restore_e2e)
 	char path[PATH_MAX];
 	int fd;
 
-	strcpy(self->base, BASE_TEMPLATE);
+	snprintf(self->base, sizeof(self->base), "%s", BASE_TEMPLATE);
 	if (!setup_securityfs(_metadata))
 		return;
 	ASSERT_NE(NULL, mkdtemp(self->base));
@@ -699,8 +708,9 @@ TEST_F(restore_e2e, deleted_file_not_restorable)
 	fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
 	ASSERT_LE(0, fd);
 	if (fork_peer(_metadata, &peer) == 0) {
-		const int ruleset_fd = create_ruleset(
-			_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0);
+		const __u64 read_file = LANDLOCK_ACCESS_FS_READ_FILE;
+		const int ruleset_fd =
+			create_ruleset(_metadata, read_file, 0, 0);
 
 		add_path_rule(_metadata, ruleset_fd,
 			      LANDLOCK_ACCESS_FS_READ_FILE, path);
