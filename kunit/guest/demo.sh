@@ -61,4 +61,36 @@ show "landlockctl dump $pid >/tmp/image.json && head -c 400 /tmp/image.json; ech
 show "landlockctl restore /tmp/image.json -- /bin/true; echo \"exit status \$?\""
 kill $pid 2>/dev/null
 
+step "Checkpoint/restore: a sandboxed process recreated with its domain IDs"
+echo "A sandboxed shell (read-only /, read-write /tmp, denials logged) is denied"
+echo "a write to /etc, then sleeps."
+LL_FS_RO=/ LL_FS_RW=/tmp LL_FORCE_LOG=1 sandboxer \
+	/bin/sh -c 'echo x >/etc/ckpt 2>/dev/null; exec sleep 600' \
+	>/dev/null 2>&1 &
+ckpt=$!
+sleep 2
+show "cat /proc/$ckpt/attr/landlock/domain"
+ckpt_id=$(cat /proc/$ckpt/attr/landlock/domain)
+echo "checkpoint: dump its layers, then kill it"
+show "landlockctl dump $ckpt >/tmp/ckpt.json && landlockctl show $ckpt_id | head -4"
+show "kill -KILL $ckpt"
+wait $ckpt 2>/dev/null
+i=0
+while [ -e "/sys/kernel/security/landlock/domains/$ckpt_id" ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+show "ls /sys/kernel/security/landlock/domains/ | grep -c $ckpt_id"
+echo "restore: the same layers, under the same IDs, then the same program"
+landlockctl restore /tmp/ckpt.json -- \
+	/bin/sh -c 'echo x >/etc/ckpt 2>/dev/null; exec sleep 600' \
+	>/dev/null 2>&1 &
+restored=$!
+sleep 2
+show "cat /proc/$restored/attr/landlock/domain"
+show "landlockctl show $ckpt_id | head -4"
+echo "the restore record, and the denials before and after, under one ID:"
+show "dmesg | grep 'domain=$ckpt_id' | sed 's/^.*audit: //'"
+kill -KILL $restored 2>/dev/null
+
 step "Powering off"

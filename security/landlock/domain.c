@@ -21,6 +21,7 @@
 #include "audit.h"
 #include "domain.h"
 #include "id.h"
+#include "restore.h"
 #include "ruleset.h"
 #include "securityfs.h"
 
@@ -130,13 +131,29 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
  *
  * Lookups find a layer only through the index, so everything they read is
  * set before it enters the index.
+ *
+ * Return: 0, or the error of a restore (see restore.c): the layer is then
+ * not indexed, and the thread's request is kept.
  */
-void landlock_publish_layer(struct landlock_ruleset *const domain)
+int landlock_publish_layer(struct landlock_ruleset *const domain)
 {
 	struct landlock_hierarchy *const hierarchy = domain->hierarchy;
+	u64 restored_id;
+	int err;
 
 	hierarchy->handled = domain->access_masks[domain->num_layers - 1];
-	landlock_add_layer(domain);
+
+	/* A restored ID replaces the generated one. */
+	err = landlock_restore_get_id(&restored_id);
+	if (err)
+		return err;
+	hierarchy->id.value = restored_id;
+	err = landlock_add_layer(domain);
+	if (err)
+		return err;
+	if (restored_id)
+		landlock_restore_done(hierarchy);
+	return 0;
 }
 
 /**

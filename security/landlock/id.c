@@ -7,7 +7,8 @@
  * bijection, and it tells nothing about the number of domains created before
  * or about the other IDs because the key is secret.
  *
- * This file only draws IDs; layers.c indexes the live ones.
+ * This file only draws IDs; layers.c indexes the live ones, and restore.c
+ * makes the generator skip the IDs that restores asked for.
  */
 
 #include <kunit/test.h>
@@ -19,17 +20,15 @@
 #include <linux/init.h>
 #include <linux/notifier.h>
 #include <linux/random.h>
-#include <linux/rbtree.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/siphash.h>
-#include <linux/slab.h>
 #include <linux/sort.h>
-#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/vmalloc.h>
 
 #include "id.h"
+#include "restore.h"
 
 /* Four rounds make a Feistel network a strong pseudorandom permutation. */
 #define LANDLOCK_ID_ROUNDS 4
@@ -54,32 +53,10 @@ struct landlock_id_generator {
 	atomic64_t counter;
 };
 
-/**
- * struct landlock_id_reservation - Future generator output to skip
- */
-struct landlock_id_reservation {
-	/**
-	 * @counter: Generator counter whose output a restore took.
-	 */
-	u64 counter;
-	/**
-	 * @node: Node in id_reserved, ordered by @counter.
-	 */
-	struct rb_node node;
-};
-
 static struct landlock_id_generator id_gen;
 
 /* Set, with release semantics, once id_gen.key is drawn. */
 static bool id_keyed;
-
-/*
- * Reservations are rare (restores only): the generator takes their lock only
- * while some exist, as id_num_reserved tells.
- */
-static DEFINE_SPINLOCK(id_reserved_lock);
-static struct rb_root id_reserved = RB_ROOT;
-static atomic_t id_num_reserved = ATOMIC_INIT(0);
 
 /*
  * The permutation works on values of 2 * @half_bits bits, with @half_bits
@@ -248,34 +225,6 @@ int landlock_id_wait_key(void)
 	return 0;
 }
 
-/* Tells if a restore reserved @counter, and drops that reservation. */
-static bool take_reservation(const u64 counter)
-{
-	struct landlock_id_reservation *res = NULL;
-	struct rb_node *node;
-
-	spin_lock(&id_reserved_lock);
-	node = id_reserved.rb_node;
-	while (node) {
-		struct landlock_id_reservation *const cur =
-			rb_entry(node, struct landlock_id_reservation, node);
-
-		if (counter < cur->counter) {
-			node = node->rb_left;
-		} else if (counter > cur->counter) {
-			node = node->rb_right;
-		} else {
-			res = cur;
-			rb_erase(node, &id_reserved);
-			atomic_dec(&id_num_reserved);
-			break;
-		}
-	}
-	spin_unlock(&id_reserved_lock);
-	kfree(res);
-	return res;
-}
-
 /**
  * landlock_id_draw_counter - Draw the counter of a fresh ID
  *
@@ -292,15 +241,14 @@ u64 landlock_id_draw_counter(void)
 	for (;;) {
 		/*
 		 * The fully ordered atomic64_fetch_inc() pairs with the
-		 * barrier of landlock_id_reserve(): either this sees its
-		 * reservation, or it sees that the counter passed its value.
-		 * Wrapping would take 2^64 - 2^32 IDs, which no uptime can
-		 * reach.
+		 * barrier of the restore code's reservation: either this sees
+		 * the reservation, or that code sees that the counter passed
+		 * its value.  Wrapping would take 2^64 - 2^32 IDs, which no
+		 * uptime can reach.
 		 */
 		const u64 counter = atomic64_fetch_inc(&id_gen.counter);
 
-		if (likely(!atomic_read(&id_num_reserved)) ||
-		    !take_reservation(counter))
+		if (likely(!landlock_restore_skips(counter)))
 			return counter;
 	}
 }
@@ -338,69 +286,16 @@ int landlock_id_counter(const u64 id, u64 *const counter)
 }
 
 /**
- * landlock_id_reserve - Keep the generator from handing out a restored ID
+ * landlock_id_is_drawn - Tell whether the generator passed a counter value
  *
- * @value: ID that a restore is about to use.
+ * @counter: Generator counter, from landlock_id_counter().
  *
- * If the generator has not reached @value yet, a reservation makes it skip
- * @value; if it already handed it out, it never will again.  The caller
- * checks that @value is not live.  Each reservation costs a small allocation
- * until the generator reaches it, which is likely never.  Does not sleep.
- *
- * Return: 0, -EINVAL if @value is below LANDLOCK_ID_MIN, or -ENOMEM.
+ * Return: True if landlock_id_draw_counter() already drew @counter, and thus
+ * never draws it again.
  */
-int landlock_id_reserve(const u64 value)
+bool landlock_id_is_drawn(const u64 counter)
 {
-	struct landlock_id_reservation *res;
-	struct rb_node **link, *parent = NULL;
-	u64 counter;
-
-	if (value < LANDLOCK_ID_MIN)
-		return -EINVAL;
-	/* Pairs with id_draw_key(): counter_of() needs the key. */
-	if (WARN_ON_ONCE(!smp_load_acquire(&id_keyed)))
-		return -EINVAL;
-
-	counter = counter_of(&id_gen, value, LANDLOCK_ID_HALF_BITS);
-	if (counter < atomic64_read(&id_gen.counter))
-		return 0;
-
-	res = kmalloc(sizeof(*res), GFP_NOWAIT | __GFP_NOWARN);
-	if (!res)
-		return -ENOMEM;
-	res->counter = counter;
-
-	spin_lock(&id_reserved_lock);
-	link = &id_reserved.rb_node;
-	while (*link) {
-		struct landlock_id_reservation *const cur =
-			rb_entry(*link, struct landlock_id_reservation, node);
-
-		parent = *link;
-		if (counter < cur->counter) {
-			link = &(*link)->rb_left;
-		} else if (counter > cur->counter) {
-			link = &(*link)->rb_right;
-		} else {
-			spin_unlock(&id_reserved_lock);
-			kfree(res);
-			return 0;
-		}
-	}
-	rb_link_node(&res->node, parent, link);
-	rb_insert_color(&res->node, &id_reserved);
-	atomic_inc(&id_num_reserved);
-	spin_unlock(&id_reserved_lock);
-
-	/*
-	 * If the generator drew @counter meanwhile, it may have missed the
-	 * reservation: the value is then handed out, and the index keeps
-	 * whichever layer comes first (see layers.c).
-	 */
-	smp_mb__after_atomic();
-	if (counter < atomic64_read(&id_gen.counter))
-		take_reservation(counter);
-	return 0;
+	return counter < atomic64_read(&id_gen.counter);
 }
 
 #ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
@@ -655,75 +550,6 @@ static void test_low_bits_uniform(struct kunit *const test)
 	KUNIT_EXPECT_LE(test, chi2, (u64)TEST_CHI2_MAX * 256 * n);
 }
 
-/* Next output of the global generator, if no reservation is in the way. */
-static u64 peek_next_value(void)
-{
-	return generate_at(&id_gen, atomic64_read(&id_gen.counter),
-			   LANDLOCK_ID_HALF_BITS);
-}
-
-/*
- * The generator skips a value that a restore reserved, but not a value it
- * had handed out already.  Other domains may be created meanwhile: compare
- * with what this test drew, not with a fixed sequence.
- */
-static void test_reserve(struct kunit *const test)
-{
-	u64 reserved, fresh, past;
-
-	KUNIT_ASSERT_EQ(test, 0, landlock_id_wait_key());
-	KUNIT_EXPECT_EQ(test, -EINVAL, landlock_id_reserve(0));
-	KUNIT_EXPECT_EQ(test, -EINVAL,
-			landlock_id_reserve(LANDLOCK_ID_MIN - 1));
-
-	past = landlock_id_of(landlock_id_draw_counter());
-	KUNIT_EXPECT_GE(test, past, LANDLOCK_ID_MIN);
-	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(past));
-	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
-
-	reserved = peek_next_value();
-	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(reserved));
-	fresh = landlock_id_of(landlock_id_draw_counter());
-	KUNIT_EXPECT_NE(test, reserved, fresh);
-	KUNIT_EXPECT_NE(test, past, fresh);
-	KUNIT_EXPECT_GE(test, fresh, LANDLOCK_ID_MIN);
-	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
-}
-
-/*
- * Several reservations, made out of order and one of them twice: the
- * generator skips each of them once, and only them.
- */
-static void test_reserve_several(struct kunit *const test)
-{
-	const unsigned int hb = LANDLOCK_ID_HALF_BITS;
-	u64 next, values[5];
-	size_t i;
-
-	KUNIT_ASSERT_EQ(test, 0, landlock_id_wait_key());
-	next = atomic64_read(&id_gen.counter);
-	for (i = 0; i < ARRAY_SIZE(values); i++)
-		values[i] = generate_at(&id_gen, next + i, hb);
-
-	/* The root of the tree, then one on each side, then a duplicate. */
-	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[2]));
-	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[0]));
-	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[3]));
-	KUNIT_EXPECT_EQ(test, 0, landlock_id_reserve(values[0]));
-	KUNIT_EXPECT_EQ(test, 3, atomic_read(&id_num_reserved));
-
-	/*
-	 * Nothing else creates domains while KUnit runs at boot.  The first
-	 * draw skips values[0], the second values[2] and values[3].
-	 */
-	KUNIT_EXPECT_EQ(test, values[1],
-			landlock_id_of(landlock_id_draw_counter()));
-	KUNIT_EXPECT_EQ(test, 2, atomic_read(&id_num_reserved));
-	KUNIT_EXPECT_EQ(test, values[4],
-			landlock_id_of(landlock_id_draw_counter()));
-	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
-}
-
 /* The counter of an ID is the one that gives it back, for any valid ID. */
 static void test_id_counter(struct kunit *const test)
 {
@@ -742,6 +568,22 @@ static void test_id_counter(struct kunit *const test)
 	}
 }
 
+/**
+ * landlock_id_peek - Tell what the generator will output
+ *
+ * @ahead: Number of values to be drawn before.
+ *
+ * Only for the KUnit tests of the restore code.
+ *
+ * Return: The value that the generator draws after @ahead others, if no
+ * reservation is in the way.
+ */
+u64 landlock_id_peek(const u64 ahead)
+{
+	return generate_at(&id_gen, atomic64_read(&id_gen.counter) + ahead,
+			   LANDLOCK_ID_HALF_BITS);
+}
+
 /* clang-format off */
 static struct kunit_case landlock_id_test_cases[] = {
 	KUNIT_CASE(test_bijection_small),
@@ -750,8 +592,6 @@ static struct kunit_case landlock_id_test_cases[] = {
 	KUNIT_CASE(test_unique_random_key),
 	KUNIT_CASE(test_not_sequential),
 	KUNIT_CASE(test_low_bits_uniform),
-	KUNIT_CASE(test_reserve),
-	KUNIT_CASE(test_reserve_several),
 	KUNIT_CASE(test_id_counter),
 	{}
 };

@@ -27,6 +27,10 @@ u64 landlock_id_of(const u64 counter);
 
 int landlock_id_counter(const u64 id, u64 *const counter);
 
-int landlock_id_reserve(const u64 value);
+bool landlock_id_is_drawn(const u64 counter);
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+u64 landlock_id_peek(const u64 ahead);
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */
 
 #endif /* _SECURITY_LANDLOCK_ID_H */

@@ -185,7 +185,11 @@ static void print_fs_rule(struct seq_file *const m,
 	landlock_seq_names(m, landlock_fs_access_names, LANDLOCK_NUM_ACCESS_FS,
 			   access, ',');
 	seq_putc(m, ' ');
-	if (active)
+	/*
+	 * A deleted file keeps its dentry while somebody uses it, with a
+	 * path that may now name another file: no path reaches it.
+	 */
+	if (active && inode->i_nlink)
 		print_inode_path(m, inode);
 	else
 		seq_putc(m, '?');

@@ -23,6 +23,7 @@
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 
+#include "domain.h"
 #include "id.h"
 #include "layers.h"
 #include "ruleset.h"
@@ -89,6 +90,41 @@ u64 landlock_get_layer_id(const struct landlock_hierarchy *const layer)
 	return value;
 }
 
+/*
+ * Inserts @layer in the index under its ID counter.  A node that no domain
+ * holds anymore (a reader keeps it) gives its ID up: lookups never return it,
+ * and a restore may reuse the ID as soon as the layer is not live.
+ */
+static bool insert_id(struct landlock_hierarchy *const layer)
+{
+	struct rb_node *const taken =
+		rb_find_add(&layer->id.node, &layers_by_id, layer_cmp);
+
+	lockdep_assert_held(&layers_lock);
+
+	if (!taken)
+		return true;
+	if (rb_entry(taken, struct landlock_hierarchy, id.node)->num_domains)
+		return false;
+	rb_replace_node(taken, &layer->id.node, &layers_by_id);
+	RB_CLEAR_NODE(taken);
+	return true;
+}
+
+/* Links an indexed @layer into the tree and counts its domain. */
+static void link_layer(struct landlock_hierarchy *const layer)
+{
+	struct landlock_hierarchy *walker;
+
+	lockdep_assert_held(&layers_lock);
+
+	list_add_tail(&layer->sibling, layer->parent ?
+					       &layer->parent->children :
+					       &root_layers);
+	for (walker = layer; walker; walker = walker->parent)
+		walker->num_domains++;
+}
+
 /* Takes the layers created since the last call into the index. */
 static void index_new_layers(void)
 {
@@ -100,20 +136,13 @@ static void index_new_layers(void)
 
 	/* Oldest first: a parent is always indexed before its children. */
 	llist_for_each_entry_safe(layer, next, added, id.pending) {
-		struct landlock_hierarchy *walker;
-
 		/*
-		 * Fresh IDs never repeat; only a restore racing with the
-		 * generator (see landlock_id_reserve()) could take one.
+		 * Fresh IDs never repeat, and the generator skips the IDs
+		 * that restores reserved (see restore.c).
 		 */
-		if (WARN_ON_ONCE(rb_find_add(&layer->id.node, &layers_by_id,
-					     layer_cmp)))
+		if (WARN_ON_ONCE(!insert_id(layer)))
 			RB_CLEAR_NODE(&layer->id.node);
-		list_add_tail(&layer->sibling,
-			      layer->parent ? &layer->parent->children :
-					      &root_layers);
-		for (walker = layer; walker; walker = walker->parent)
-			walker->num_domains++;
+		link_layer(layer);
 	}
 }
 
@@ -124,6 +153,32 @@ static void lock_index(void)
 	index_new_layers();
 }
 
+/*
+ * Indexes a layer with a restored ID right away, for the check that the ID
+ * is not live.  Any layer with that ID is already indexed once new_layers
+ * is emptied: the restorer learnt the ID from an interface that only shows
+ * published layers, and no one can guess an ID the generator is drawing.
+ */
+static int add_restored_layer(struct landlock_ruleset *const domain)
+{
+	struct landlock_hierarchy *const layer = domain->hierarchy;
+	int err;
+
+	err = landlock_id_counter(layer->id.value, &layer->id.counter);
+	if (WARN_ON_ONCE(err))
+		return err;
+
+	lock_index();
+	if (!insert_id(layer)) {
+		spin_unlock(&layers_lock);
+		return -EEXIST;
+	}
+	layer->domain = domain;
+	link_layer(layer);
+	spin_unlock(&layers_lock);
+	return 0;
+}
+
 /**
  * landlock_add_layer - Make a new domain's youngest layer findable
  *
@@ -131,16 +186,23 @@ static void lock_index(void)
  *
  * Lookups find a layer only through the index, so everything they read is
  * set before.  Creating a domain takes no lock: the layer waits on a
- * lock-free list until the index is next used.
+ * lock-free list until the index is next used.  A layer whose ID was set by
+ * a restore is indexed at once, or not at all.
+ *
+ * Return: 0, or -EEXIST if a live layer has the restored ID.
  */
-void landlock_add_layer(struct landlock_ruleset *const domain)
+int landlock_add_layer(struct landlock_ruleset *const domain)
 {
 	struct landlock_hierarchy *const layer = domain->hierarchy;
 
 	INIT_LIST_HEAD(&layer->children);
+	if (layer->id.value)
+		return add_restored_layer(domain);
+
 	layer->domain = domain;
 	/* Fully ordered: the fields above before the layer on the list. */
 	llist_add(&layer->id.pending, &new_layers);
+	return 0;
 }
 
 /**
@@ -226,6 +288,23 @@ struct landlock_hierarchy *landlock_get_layer_by_id(const u64 id)
 	}
 	spin_unlock(&layers_lock);
 	return layer;
+}
+
+/**
+ * landlock_layer_id_is_live - Tell whether a live layer has an ID
+ *
+ * @id: Domain ID.
+ *
+ * Return: True if a live layer has @id.
+ */
+bool landlock_layer_id_is_live(const u64 id)
+{
+	struct landlock_hierarchy *const layer = landlock_get_layer_by_id(id);
+
+	if (!layer)
+		return false;
+	landlock_put_hierarchy(layer);
+	return true;
 }
 
 /*

@@ -47,7 +47,9 @@ struct landlock_layer_id {
 
 u64 landlock_get_layer_id(const struct landlock_hierarchy *const layer);
 
-void landlock_add_layer(struct landlock_ruleset *const domain);
+int landlock_add_layer(struct landlock_ruleset *const domain);
+
+bool landlock_layer_id_is_live(const u64 id);
 
 void landlock_remove_domain(struct landlock_ruleset *const domain);
 

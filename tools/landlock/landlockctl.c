@@ -175,7 +175,7 @@ static void usage(void)
 	fputs("\nExit status:\n"
 	      " 0 success, 1 Landlock disabled, 2 no introspection interfaces,\n"
 	      " 3 securityfs or procfs not mounted, 4 permission denied,\n"
-	      " 5 no such process or visible layer, 6 ID restore unsupported,\n"
+	      " 5 no such process or visible layer, 6 restore impossible,\n"
 	      " 7 malformed kernel data, 8 other error, 64 bad command line.\n"
 	      "\nFor more details see landlockctl(8).\n",
 	      stdout);
@@ -1418,22 +1418,13 @@ static int cmd_dump(struct ll_ctx *ctx, const char *arg)
 	return EXIT_OK;
 }
 
-static int cmd_restore(int argc, char **argv)
+static int cmd_restore(struct ll_ctx *ctx, int argc, char **argv)
 {
-	int fd;
-
 	if (argc < 2)
 		usage_error("%s: needs FILE -- PROGRAM [ARGS...]", "restore");
 	if (argc < 3)
 		usage_error("%s: needs a PROGRAM to run after --", "restore");
-	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		die(errno == EACCES ? EXIT_NO_PERMISSION : EXIT_NOT_FOUND,
-		    "%s: %s", argv[1], strerror(errno));
-	close(fd);
-	die(EXIT_NO_RESTORE,
-	    "cannot restore %s: the running kernel cannot create a Landlock domain with a given ID (no domain ID restore); %s was not run",
-	    argv[1], argv[2]);
+	return ll_restore(ctx, argv[1], argv + 2);
 }
 
 enum {
@@ -1536,11 +1527,16 @@ int main(int argc, char **argv)
 	if (opts.prometheus && strcmp(cmd, "stats"))
 		usage_error("%s: --prometheus is for stats", cmd);
 
-	if (!strcmp(cmd, "restore"))
-		return cmd_restore(nargs, args);
 	if (!strcmp(cmd, "show") || !strcmp(cmd, "dump")) {
 		if (nargs != 2)
 			usage_error("%s: needs exactly one argument", cmd);
+	} else if (!strcmp(cmd, "restore")) {
+		if (nargs < 2)
+			usage_error("%s: needs FILE -- PROGRAM [ARGS...]",
+				    "restore");
+		if (nargs < 3)
+			usage_error("%s: needs a PROGRAM to run after --",
+				    "restore");
 	} else if (!strcmp(cmd, "ps") || !strcmp(cmd, "tree") ||
 		   !strcmp(cmd, "stats")) {
 		if (nargs > 1)
@@ -1558,6 +1554,8 @@ int main(int argc, char **argv)
 		ret = cmd_show(&ctx, args[1]);
 	else if (!strcmp(cmd, "dump"))
 		ret = cmd_dump(&ctx, args[1]);
+	else if (!strcmp(cmd, "restore"))
+		ret = cmd_restore(&ctx, nargs, args);
 	else if (opts.prometheus)
 		ret = cmd_prometheus(&ctx);
 	else

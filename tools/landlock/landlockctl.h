@@ -139,4 +139,7 @@ int ll_scan_procs(struct ll_ctx *ctx, pid_t only, bool threads,
 const char *ll_rule_mountpoint(struct ll_ctx *ctx, const struct ll_rule *rule,
 			       char **alloc);
 
+/* restore */
+int ll_restore(struct ll_ctx *ctx, const char *file, char **argv);
+
 #endif /* _LANDLOCKCTL_H */

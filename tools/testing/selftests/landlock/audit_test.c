@@ -536,6 +536,48 @@ TEST_F(audit, allocated_after_access)
 	expect_access_count(_metadata, env, id, 1);
 }
 
+/*
+ * A restore is logged with the restored ID and the restorer's PID, and the
+ * restored layer's records carry that ID, as those of any other layer.
+ */
+TEST_F(audit, restored_id)
+{
+	struct test_env *const env = &self->env;
+	char file[PATH_MAX], fields[FIELDS_SIZE], pid[16];
+	const struct audit_record *rec;
+	__u64 id, restored;
+	pid_t child;
+
+	create_file(_metadata, env->base, "file");
+	make_path(_metadata, file, env->base, "file");
+	restored = random_id();
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		ASSERT_EQ(0, request_next_domain(restored));
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		EXPECT_EQ(EACCES, test_open(file, O_RDONLY));
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, env, child);
+
+	snprintf(pid, sizeof(pid), "%d", child);
+	rec = wait_record(_metadata, env, AUDIT_LANDLOCK_DOMAIN, restored,
+			  "status=restored", RECORD_TIMEOUT_MS);
+	ASSERT_NE(NULL, rec);
+	expect_field(_metadata, rec, "pid", pid);
+	expect_field(_metadata, rec, "exe", env->exe);
+
+	snprintf(fields, sizeof(fields), "blockers=fs.read_file path=\"%s\"",
+		 file);
+	ASSERT_LE(0, wait_access(_metadata, env, fields, &id));
+	EXPECT_EQ(restored, id);
+	EXPECT_LE(0, expect_allocated(_metadata, env, restored, child));
+	expect_deallocated(_metadata, env, restored, 1);
+}
+
 static void layer_name(char *const name, const size_t size, const int level)
 {
 	snprintf(name, size, "layer.%02d", level);

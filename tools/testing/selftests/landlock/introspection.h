@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -577,6 +578,54 @@ static inline bool setup_securityfs(struct __test_metadata *const _metadata)
 		       strerror(errno));
 	}
 	return true;
+}
+
+/* ID restore */
+
+#define NEXT_DOMAIN_PATH "/proc/thread-self/attr/landlock/next_domain"
+
+/*
+ * Writes @len bytes of @text to the next_domain attribute of the calling
+ * thread, in one write(2).  Returns 0 or -errno from open(2) or write(2).
+ */
+static inline int write_next_domain(const char *const text, const size_t len)
+{
+	ssize_t ret;
+	int fd, err = 0;
+
+	fd = open(NEXT_DOMAIN_PATH, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, text, len);
+	if (ret < 0)
+		err = -errno;
+	else if ((size_t)ret != len)
+		err = -EIO;
+	close(fd);
+	return err;
+}
+
+/*
+ * Asks for @id as the ID of the next layer of the calling thread.  Returns 0
+ * or -errno.
+ */
+static inline int request_next_domain(const __u64 id)
+{
+	char text[ID_LINE_SIZE];
+	const int len =
+		snprintf(text, sizeof(text), "%llx", (unsigned long long)id);
+
+	return write_next_domain(text, len);
+}
+
+/* A random ID (at least 2^32), that no live layer has in practice. */
+static inline __u64 random_id(void)
+{
+	__u64 id = 0;
+
+	while (getrandom(&id, sizeof(id), 0) != sizeof(id))
+		;
+	return id < (1ULL << 32) ? id + (1ULL << 32) : id;
 }
 
 static inline void make_path(struct __test_metadata *const _metadata,

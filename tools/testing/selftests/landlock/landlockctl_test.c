@@ -395,7 +395,10 @@ TEST_F(root, stats_and_prometheus)
 
 TEST_F(root, dump_and_restore)
 {
-	char pid[16], l1[64], l2[64];
+	char pid[16], l1[64], l2[64], now[ID_SIZE], parent[ID_SIZE];
+	unsigned long long id;
+	long long deadline;
+	pid_t restored;
 	const char *p;
 	int fd;
 
@@ -417,11 +420,35 @@ TEST_F(root, dump_and_restore)
 		  write(fd, self->out, strlen(self->out)));
 	close(fd);
 	unlink("/tmp/landlockctl_test.ran");
+	/* The layers are live: their IDs cannot be restored. */
 	EXPECT_EQ(EXIT_NO_RESTORE,
 		  run_tool(self->out, OUT_SIZE, "restore",
 			   "/tmp/landlockctl_test.json", "--", "/bin/touch",
 			   "/tmp/landlockctl_test.ran", NULL));
 	EXPECT_EQ(-1, access("/tmp/landlockctl_test.ran", F_OK));
+
+	/* Once the sandboxed process is gone, they are restored. */
+	stop_sandbox(&self->sb);
+	id = strtoull(self->l2, NULL, 16);
+	ASSERT_NE(0, id);
+	ASSERT_TRUE(wait_layer_gone(id));
+	restored = fork();
+	ASSERT_LE(0, restored);
+	if (restored == 0) {
+		execl(tool(), tool(), "restore", "/tmp/landlockctl_test.json",
+		      "--", "/bin/sleep", "30", NULL);
+		_exit(127);
+	}
+	deadline = audit_now_ms() + LAYER_FREE_TIMEOUT_MS;
+	do {
+		usleep(POLL_DELAY_US);
+		proc_id(restored, now);
+	} while (strcmp(now, self->l2) && audit_now_ms() < deadline);
+	EXPECT_STREQ(self->l2, now);
+	parent_id(now, parent);
+	EXPECT_STREQ(self->l1, parent);
+	kill(restored, SIGKILL);
+	waitpid(restored, NULL, 0);
 	unlink("/tmp/landlockctl_test.json");
 }
 
