@@ -21,6 +21,7 @@
 #include "cred.h"
 #include "domain.h"
 #include "limits.h"
+#include "log_control.h"
 #include "names.h"
 #include "ruleset.h"
 
@@ -188,6 +189,8 @@ void landlock_log_drop_domain(const struct landlock_hierarchy *const hierarchy)
 		return;
 	if (READ_ONCE(hierarchy->log_status) != LANDLOCK_LOG_RECORDED)
 		return;
+	if (!landlock_log_kind_allowed(LANDLOCK_LOG_KIND_DEALLOCATION))
+		return;
 
 	ab = audit_log_start(NULL, GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_DOMAIN);
@@ -207,14 +210,22 @@ static void log_denial(const struct landlock_cred_security *const subject,
 		       const access_mask_t access)
 {
 	struct audit_buffer *ab;
-	bool first;
+	bool first = false;
 
 	if (!is_logged(subject, hierarchy, layer))
 		return;
+	if (!landlock_log_kind_allowed(LANDLOCK_LOG_KIND_DENIAL))
+		return;
 
-	/* Only one denial describes the layer, even under a race. */
-	first = cmpxchg(&hierarchy->log_status, LANDLOCK_LOG_PENDING,
-			LANDLOCK_LOG_RECORDED) == LANDLOCK_LOG_PENDING;
+	/*
+	 * Only one denial describes the layer, even under a race.  While the
+	 * administrator suppresses allocation records, the layer stays
+	 * pending: no deallocation record without its allocation, and a later
+	 * denial may still describe the layer.
+	 */
+	if (landlock_log_kind_allowed(LANDLOCK_LOG_KIND_ALLOCATION))
+		first = cmpxchg(&hierarchy->log_status, LANDLOCK_LOG_PENDING,
+				LANDLOCK_LOG_RECORDED) == LANDLOCK_LOG_PENDING;
 
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_ACCESS);

@@ -66,8 +66,9 @@ struct landlock_details {
 /**
  * enum landlock_log_status - Whether a layer was announced in the audit log
  *
- * @LANDLOCK_LOG_PENDING: Nothing logged yet; the first logged denial also
- * logs the layer's allocation.
+ * @LANDLOCK_LOG_PENDING: Allocation not logged yet (maybe suppressed by
+ * kernel.landlock.log_kinds_allowed); the next logged denial also logs the
+ * layer's allocation if that sysctl allows it.
  * @LANDLOCK_LOG_RECORDED: The allocation was logged, so the deallocation
  * will be too.
  * @LANDLOCK_LOG_DISABLED: This layer never logs (created under
