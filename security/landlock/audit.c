@@ -7,6 +7,7 @@
  * call into this file.
  */
 
+#include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/audit.h>
 #include <linux/bitops.h>
@@ -25,38 +26,31 @@
 #include "names.h"
 #include "ruleset.h"
 
-/*
- * Finds the youngest layer that denied one of the requested rights, and
- * narrows @access to the rights that this layer denied.
- */
-static bool get_denied_layer(const struct landlock_request *const request,
-			     access_mask_t *const access, size_t *const layer)
+/* Layers that denied any of the requested rights, as the masks say. */
+static layer_mask_t get_mask_deniers(const struct landlock_request *const request)
 {
 	const unsigned long requested = request->access;
+	layer_mask_t deniers = 0;
 	unsigned long bit;
+
+	for_each_set_bit(bit, &requested, request->layer_masks_size)
+		deniers |= request->layer_masks[bit];
+	return deniers;
+}
+
+/* Narrows the requested rights to those that @layer denied. */
+static access_mask_t get_layer_access(const struct landlock_request *const request,
+				      const size_t layer)
+{
+	const unsigned long requested = request->access;
 	access_mask_t denied = 0;
-	bool found = false;
-	size_t youngest = 0;
+	unsigned long bit;
 
 	for_each_set_bit(bit, &requested, request->layer_masks_size) {
-		const layer_mask_t mask = request->layer_masks[bit];
-
-		if (!mask)
-			continue;
-		if (!found || __fls(mask) > youngest)
-			youngest = __fls(mask);
-		found = true;
-	}
-	if (!found)
-		return false;
-
-	for_each_set_bit(bit, &requested, request->layer_masks_size) {
-		if (request->layer_masks[bit] & BIT(youngest))
+		if (request->layer_masks[bit] & BIT(layer))
 			denied |= BIT(bit);
 	}
-	*access = denied;
-	*layer = youngest;
-	return true;
+	return denied;
 }
 
 static u8 youngest_layer_plus_one(const layer_mask_t layers)
@@ -73,16 +67,23 @@ static u8 youngest_layer_plus_one(const layer_mask_t layers)
  *               left them.
  *
  * ftruncate(2) and ioctl(2) are checked against the rights the file was
- * opened with, maybe long after: a refusal then names the youngest layer
- * that denied the right at open.
+ * opened with, maybe long after: a refusal then names the layer that
+ * answers for it at open, the youngest enforcing layer that denied the
+ * right, or else the youngest (permissive) one.
  */
 void landlock_set_deny_layers(struct landlock_file_security *const file_sec,
+			      const struct landlock_ruleset *const domain,
 			      const layer_mask_t *const layer_masks)
 {
-	const layer_mask_t truncate =
+	const layer_mask_t permissive = domain->hierarchy->permissive_layers;
+	const layer_mask_t truncate_deniers =
 		layer_masks[ilog2(LANDLOCK_ACCESS_FS_TRUNCATE)];
-	const layer_mask_t ioctl =
+	const layer_mask_t ioctl_deniers =
 		layer_masks[ilog2(LANDLOCK_ACCESS_FS_IOCTL_DEV)];
+	const layer_mask_t truncate = (truncate_deniers & ~permissive) ?:
+				      truncate_deniers;
+	const layer_mask_t ioctl = (ioctl_deniers & ~permissive) ?:
+				   ioctl_deniers;
 
 	file_sec->deny_truncate_layer = youngest_layer_plus_one(truncate);
 	file_sec->deny_ioctl_layer = youngest_layer_plus_one(ioctl);
@@ -150,8 +151,9 @@ log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 	if (!ab)
 		return;
 
-	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing",
-			 hierarchy->id.value);
+	audit_log_format(ab, "domain=%llx status=allocated mode=%s",
+			 hierarchy->id.value,
+			 hierarchy->permissive ? "permissive" : "enforcing");
 	audit_log_format(ab, " pid=%d uid=%u exe=", details->tgid,
 			 from_kuid(&init_user_ns, details->uid));
 	audit_log_untrustedstring(ab, details->exe_path);
@@ -214,7 +216,9 @@ static void log_denial(const struct landlock_cred_security *const subject,
 
 	if (!is_logged(subject, hierarchy, layer))
 		return;
-	if (!landlock_log_kind_allowed(LANDLOCK_LOG_KIND_DENIAL))
+	if (!landlock_log_kind_allowed(hierarchy->permissive ?
+					       LANDLOCK_LOG_KIND_PERMISSIVE_DENIAL :
+					       LANDLOCK_LOG_KIND_DENIAL))
 		return;
 
 	/*
@@ -256,51 +260,178 @@ log_denial(const struct landlock_cred_security *const subject,
 
 #endif /* CONFIG_AUDIT */
 
-/**
- * landlock_log_denial - Count a denial and log it if the layer asks for it
- *
- * @subject: Credential of the task whose request was denied (for a file,
- *           the credential that opened it).
- * @request: What was denied, and by which layer.
- *
- * Called only on the denial path.  The first logged denial of a layer also
- * logs the layer's allocation, with its creator.
+/* Layers of @domain that handle any of @masks. */
+static layer_mask_t get_handling_layers(const struct landlock_ruleset *const domain,
+					const struct access_masks masks)
+{
+	const union access_masks_all wanted = {
+		.masks = masks,
+	};
+	layer_mask_t layers = 0;
+	size_t layer;
+
+	for (layer = 0; layer < domain->num_layers; layer++) {
+		const union access_masks_all handled = {
+			.masks = domain->access_masks[layer],
+		};
+
+		if (handled.all & wanted.all)
+			layers |= BIT(layer);
+	}
+	return layers;
+}
+
+/* Layers that refuse @request (none only after a bug). */
+static layer_mask_t get_deniers(const struct landlock_ruleset *const domain,
+				const struct landlock_request *const request)
+{
+	if (request->layer_masks) {
+		const layer_mask_t deniers = get_mask_deniers(request);
+		/*
+		 * Only a refused reparenting (EXDEV) leaves no right missing
+		 * in the masks: every layer that handles the refer right may
+		 * be the one that refuses it.
+		 */
+		const struct access_masks refer = {
+			.fs = LANDLOCK_ACCESS_FS_REFER,
+		};
+
+		return deniers ?: get_handling_layers(domain, refer);
+	}
+	if (request->type == LANDLOCK_REQUEST_FS_CHANGE_TOPOLOGY) {
+		/* Every layer that handles a filesystem right refuses it. */
+		const struct access_masks any_fs = {
+			.fs = ~0,
+		};
+
+		return get_handling_layers(domain, any_fs);
+	}
+	if (request->deniers)
+		return request->deniers;
+	return request->layer_plus_one ? BIT(request->layer_plus_one - 1) : 0;
+}
+
+/*
+ * The layer that answers for a refusal by @deniers: the youngest enforcing
+ * one, whose refusal stands, or else the youngest of them, all permissive,
+ * and then the request is allowed.
  */
-void landlock_log_denial(const struct landlock_cred_security *const subject,
+static size_t get_responsible_layer(const layer_mask_t deniers,
+				    const layer_mask_t permissive,
+				    bool *const enforced)
+{
+	const layer_mask_t enforcing = deniers & ~permissive;
+
+	*enforced = enforcing;
+	return __fls(enforcing ?: deniers);
+}
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+static void test_responsible_layer(struct kunit *const test)
+{
+	bool enforced;
+
+	/* No permissive layer: the youngest denier, as upstream. */
+	KUNIT_EXPECT_EQ(test, 0, get_responsible_layer(BIT(0), 0, &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+	KUNIT_EXPECT_EQ(test, 3,
+			get_responsible_layer(BIT(0) | BIT(3), 0, &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+
+	/* A permissive layer alone: allowed, and its own. */
+	KUNIT_EXPECT_EQ(test, 2, get_responsible_layer(BIT(2), BIT(2),
+						       &enforced));
+	KUNIT_EXPECT_FALSE(test, enforced);
+
+	/* Permissive above an enforcing denier: the enforcing one stands. */
+	KUNIT_EXPECT_EQ(test, 1, get_responsible_layer(BIT(1) | BIT(4),
+						       BIT(4), &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+
+	/* Permissive below an enforcing denier: same. */
+	KUNIT_EXPECT_EQ(test, 4, get_responsible_layer(BIT(1) | BIT(4),
+						       BIT(1), &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+
+	/* Permissive layers that do not deny change nothing. */
+	KUNIT_EXPECT_EQ(test, 1, get_responsible_layer(BIT(1), BIT(0) | BIT(5),
+						       &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+
+	/* Several permissive deniers: the youngest, allowed. */
+	KUNIT_EXPECT_EQ(test, 15,
+			get_responsible_layer(BIT(0) | BIT(15), BIT(0) | BIT(15),
+					      &enforced));
+	KUNIT_EXPECT_FALSE(test, enforced);
+}
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */
+
+/**
+ * landlock_log_denial - Settle a refusal: count it, log it, tell if it stands
+ *
+ * @subject: Credential of the task whose request was refused (for a file,
+ *           the credential that opened it).
+ * @request: What was refused, and by which layers.
+ *
+ * Called only on the refusal path, by every hook.  If an enforcing layer
+ * refuses the request, the youngest such layer answers for it and the
+ * refusal stands; if only permissive layers do, the youngest of them
+ * answers for it and the request is allowed.  Either way the refusal is
+ * counted in that layer's denials and logged if the layer asks for it.
+ * The first logged denial of a layer also logs the layer's allocation,
+ * with its creator.
+ *
+ * Return: true if the hook must deny the request, false if it must allow
+ * it.
+ */
+bool landlock_log_denial(const struct landlock_cred_security *const subject,
 			 const struct landlock_request *const request)
 {
 	struct landlock_hierarchy *hierarchy;
 	access_mask_t access = request->access;
+	layer_mask_t deniers;
+	bool enforced;
 	size_t layer;
 
 	if (WARN_ON_ONCE(!subject || !subject->domain))
-		return;
+		return true;
 
-	if (request->layer_masks) {
-		if (!get_denied_layer(request, &access, &layer)) {
-			/*
-			 * Only a refused reparenting (EXDEV) leaves no right
-			 * missing in the masks: the refer right of the
-			 * youngest layer that handles it is responsible.
-			 */
-			const struct access_masks refer = {
-				.fs = LANDLOCK_ACCESS_FS_REFER,
-			};
-
-			access = refer.fs;
-			layer = landlock_get_handle_layer(subject->domain,
-							  refer);
-		}
-	} else {
-		if (WARN_ON_ONCE(!request->layer_plus_one))
-			return;
-		layer = request->layer_plus_one - 1;
-	}
+	deniers = get_deniers(subject->domain, request);
+	if (WARN_ON_ONCE(!deniers))
+		return true;
+	layer = get_responsible_layer(
+		deniers, subject->domain->hierarchy->permissive_layers,
+		&enforced);
+	if (request->layer_masks)
+		access = get_layer_access(request, layer) ?:
+				 LANDLOCK_ACCESS_FS_REFER;
 
 	hierarchy = landlock_get_layer_hierarchy(subject->domain, layer);
 	if (!hierarchy)
-		return;
+		return true;
 	atomic64_inc(&hierarchy->num_denials);
 
 	log_denial(subject, hierarchy, layer, request, access);
+	return enforced;
 }
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+/* clang-format off */
+static struct kunit_case landlock_audit_test_cases[] = {
+	KUNIT_CASE(test_responsible_layer),
+	{}
+};
+
+/* clang-format on */
+
+static struct kunit_suite landlock_audit_test_suite = {
+	.name = "landlock_audit",
+	.test_cases = landlock_audit_test_cases,
+};
+
+kunit_test_suite(landlock_audit_test_suite);
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */

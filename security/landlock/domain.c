@@ -4,6 +4,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/bug.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
@@ -130,6 +131,29 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
 	hierarchy->log_same_exec = true;
 	hierarchy->log_new_exec = false;
 	return 0;
+}
+
+/**
+ * landlock_set_layer_mode - Make a new domain's youngest layer permissive or not
+ *
+ * @domain: New domain, not yet published.
+ * @permissive: %LANDLOCK_RESTRICT_SELF_PERMISSIVE was passed.
+ *
+ * A permissive layer is there to show all that it would deny: it also logs
+ * the denials of the programs it executes.
+ */
+void landlock_set_layer_mode(struct landlock_ruleset *const domain,
+			     const bool permissive)
+{
+	struct landlock_hierarchy *const hierarchy = domain->hierarchy;
+
+	hierarchy->permissive = permissive;
+	hierarchy->permissive_layers =
+		hierarchy->parent ? hierarchy->parent->permissive_layers : 0;
+	if (permissive) {
+		hierarchy->permissive_layers |= BIT(domain->num_layers - 1);
+		hierarchy->log_new_exec = true;
+	}
 }
 
 /**

@@ -81,6 +81,8 @@ enum landlock_log_status {
 };
 
 int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy);
+void landlock_set_layer_mode(struct landlock_ruleset *const domain,
+			     const bool permissive);
 void landlock_publish_layer(struct landlock_ruleset *const domain);
 void landlock_release_layer(struct landlock_hierarchy *const hierarchy);
 void landlock_put_hierarchy(struct landlock_hierarchy *hierarchy);
