@@ -27,7 +27,8 @@
 #include "ruleset.h"
 
 /* Layers that denied any of the requested rights, as the masks say. */
-static layer_mask_t get_mask_deniers(const struct landlock_request *const request)
+static layer_mask_t
+get_mask_deniers(const struct landlock_request *const request)
 {
 	const unsigned long requested = request->access;
 	layer_mask_t deniers = 0;
@@ -39,8 +40,9 @@ static layer_mask_t get_mask_deniers(const struct landlock_request *const reques
 }
 
 /* Narrows the requested rights to those that @layer denied. */
-static access_mask_t get_layer_access(const struct landlock_request *const request,
-				      const size_t layer)
+static access_mask_t
+get_layer_access(const struct landlock_request *const request,
+		 const size_t layer)
 {
 	const unsigned long requested = request->access;
 	access_mask_t denied = 0;
@@ -81,9 +83,9 @@ void landlock_set_deny_layers(struct landlock_file_security *const file_sec,
 	const layer_mask_t ioctl_deniers =
 		layer_masks[ilog2(LANDLOCK_ACCESS_FS_IOCTL_DEV)];
 	const layer_mask_t truncate = (truncate_deniers & ~permissive) ?:
-				      truncate_deniers;
+					      truncate_deniers;
 	const layer_mask_t ioctl = (ioctl_deniers & ~permissive) ?:
-				   ioctl_deniers;
+								   ioctl_deniers;
 
 	file_sec->deny_truncate_layer = youngest_layer_plus_one(truncate);
 	file_sec->deny_ioctl_layer = youngest_layer_plus_one(ioctl);
@@ -211,14 +213,15 @@ static void log_denial(const struct landlock_cred_security *const subject,
 		       const struct landlock_request *const request,
 		       const access_mask_t access)
 {
+	const enum landlock_log_kind kind =
+		hierarchy->permissive ? LANDLOCK_LOG_KIND_PERMISSIVE_DENIAL :
+					LANDLOCK_LOG_KIND_DENIAL;
 	struct audit_buffer *ab;
 	bool first = false;
 
 	if (!is_logged(subject, hierarchy, layer))
 		return;
-	if (!landlock_log_kind_allowed(hierarchy->permissive ?
-					       LANDLOCK_LOG_KIND_PERMISSIVE_DENIAL :
-					       LANDLOCK_LOG_KIND_DENIAL))
+	if (!landlock_log_kind_allowed(kind))
 		return;
 
 	/*
@@ -261,8 +264,9 @@ log_denial(const struct landlock_cred_security *const subject,
 #endif /* CONFIG_AUDIT */
 
 /* Layers of @domain that handle any of @masks. */
-static layer_mask_t get_handling_layers(const struct landlock_ruleset *const domain,
-					const struct access_masks masks)
+static layer_mask_t
+get_handling_layers(const struct landlock_ruleset *const domain,
+		    const struct access_masks masks)
 {
 	const union access_masks_all wanted = {
 		.masks = masks,
@@ -281,7 +285,38 @@ static layer_mask_t get_handling_layers(const struct landlock_ruleset *const dom
 	return layers;
 }
 
-/* Layers that refuse @request (none only after a bug). */
+/*
+ * Two domains share the layers of their youngest common ancestor and of
+ * its ancestors, which have the same indexes in both.  Returns the layers
+ * of @domain that are not layers of @other (which may be NULL).
+ */
+static layer_mask_t
+get_unshared_layers(const struct landlock_ruleset *const domain,
+		    const struct landlock_ruleset *const other)
+{
+	const struct landlock_hierarchy *walker = domain->hierarchy;
+	const struct landlock_hierarchy *other_walker =
+		other ? other->hierarchy : NULL;
+	int layer = domain->num_layers - 1;
+	int other_layer = other ? other->num_layers - 1 : -1;
+
+	for (; other_layer > layer; other_layer--)
+		other_walker = other_walker->parent;
+	for (; layer > other_layer; layer--)
+		walker = walker->parent;
+	/* Both at the same index: the first common node is the last shared. */
+	for (; layer >= 0 && walker != other_walker; layer--) {
+		walker = walker->parent;
+		other_walker = other_walker->parent;
+	}
+	return GENMASK(domain->num_layers - 1, 0) &
+	       ~(layer >= 0 ? GENMASK(layer, 0) : 0);
+}
+
+/*
+ * Layers that refuse @request: none only for a ptrace or scope target that
+ * changed its domain since the hook's check.
+ */
 static layer_mask_t get_deniers(const struct landlock_ruleset *const domain,
 				const struct landlock_request *const request)
 {
@@ -297,6 +332,17 @@ static layer_mask_t get_deniers(const struct landlock_ruleset *const domain,
 		};
 
 		return deniers ?: get_handling_layers(domain, refer);
+	}
+	if (request->type == LANDLOCK_REQUEST_PTRACE)
+		return get_unshared_layers(domain, request->target);
+	if (request->type == LANDLOCK_REQUEST_SCOPE_SIGNAL ||
+	    request->type == LANDLOCK_REQUEST_SCOPE_ABSTRACT_UNIX_SOCKET) {
+		const struct access_masks scope = {
+			.scope = request->access,
+		};
+
+		return get_unshared_layers(domain, request->target) &
+		       get_handling_layers(domain, scope);
 	}
 	if (request->type == LANDLOCK_REQUEST_FS_CHANGE_TOPOLOGY) {
 		/* Every layer that handles a filesystem right refuses it. */
@@ -340,29 +386,32 @@ static void test_responsible_layer(struct kunit *const test)
 	KUNIT_EXPECT_TRUE(test, enforced);
 
 	/* A permissive layer alone: allowed, and its own. */
-	KUNIT_EXPECT_EQ(test, 2, get_responsible_layer(BIT(2), BIT(2),
-						       &enforced));
+	KUNIT_EXPECT_EQ(test, 2,
+			get_responsible_layer(BIT(2), BIT(2), &enforced));
 	KUNIT_EXPECT_FALSE(test, enforced);
 
 	/* Permissive above an enforcing denier: the enforcing one stands. */
-	KUNIT_EXPECT_EQ(test, 1, get_responsible_layer(BIT(1) | BIT(4),
-						       BIT(4), &enforced));
+	KUNIT_EXPECT_EQ(test, 1,
+			get_responsible_layer(BIT(1) | BIT(4), BIT(4),
+					      &enforced));
 	KUNIT_EXPECT_TRUE(test, enforced);
 
 	/* Permissive below an enforcing denier: same. */
-	KUNIT_EXPECT_EQ(test, 4, get_responsible_layer(BIT(1) | BIT(4),
-						       BIT(1), &enforced));
+	KUNIT_EXPECT_EQ(test, 4,
+			get_responsible_layer(BIT(1) | BIT(4), BIT(1),
+					      &enforced));
 	KUNIT_EXPECT_TRUE(test, enforced);
 
 	/* Permissive layers that do not deny change nothing. */
-	KUNIT_EXPECT_EQ(test, 1, get_responsible_layer(BIT(1), BIT(0) | BIT(5),
-						       &enforced));
+	KUNIT_EXPECT_EQ(test, 1,
+			get_responsible_layer(BIT(1), BIT(0) | BIT(5),
+					      &enforced));
 	KUNIT_EXPECT_TRUE(test, enforced);
 
 	/* Several permissive deniers: the youngest, allowed. */
 	KUNIT_EXPECT_EQ(test, 15,
-			get_responsible_layer(BIT(0) | BIT(15), BIT(0) | BIT(15),
-					      &enforced));
+			get_responsible_layer(BIT(0) | BIT(15),
+					      BIT(0) | BIT(15), &enforced));
 	KUNIT_EXPECT_FALSE(test, enforced);
 }
 
@@ -391,7 +440,7 @@ bool landlock_log_denial(const struct landlock_cred_security *const subject,
 {
 	struct landlock_hierarchy *hierarchy;
 	access_mask_t access = request->access;
-	layer_mask_t deniers;
+	layer_mask_t deniers, permissive;
 	bool enforced;
 	size_t layer;
 
@@ -399,14 +448,20 @@ bool landlock_log_denial(const struct landlock_cred_security *const subject,
 		return true;
 
 	deniers = get_deniers(subject->domain, request);
-	if (WARN_ON_ONCE(!deniers))
+	/*
+	 * The target of a ptrace or a scope may have changed its domain since
+	 * the hook's check: the refusal then stands, as the check said.
+	 */
+	if (!deniers)
 		return true;
-	layer = get_responsible_layer(
-		deniers, subject->domain->hierarchy->permissive_layers,
-		&enforced);
+	permissive = subject->domain->hierarchy->permissive_layers;
+	layer = get_responsible_layer(deniers, permissive, &enforced);
 	if (request->layer_masks)
 		access = get_layer_access(request, layer) ?:
 				 LANDLOCK_ACCESS_FS_REFER;
+
+	if (request->noaudit)
+		return enforced;
 
 	hierarchy = landlock_get_layer_hierarchy(subject->domain, layer);
 	if (!hierarchy)

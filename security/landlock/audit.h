@@ -31,7 +31,9 @@ enum landlock_request_type {
  * Either @layer_masks is set and the refusing layers are found from it, or
  * @deniers names them, or @layer_plus_one names the only one.  A change of
  * the mount topology needs none of them: every layer that handles a
- * filesystem right refuses it.
+ * filesystem right refuses it; ptrace and scopes name the @target domain:
+ * the subject's layers that the target does not share refuse it (those
+ * with the scope in @access, for a scope).
  */
 struct landlock_request {
 	/** @type: Kind of request. */
@@ -57,6 +59,13 @@ struct landlock_request {
 	 * one bit per layer index (or 0 for @layer_plus_one).
 	 */
 	layer_mask_t deniers;
+	/**
+	 * @target: For ptrace and scopes, the domain of the target (NULL if
+	 * none); the caller holds what keeps it alive.
+	 */
+	const struct landlock_ruleset *target;
+	/** @noaudit: Decide only: neither count nor log. */
+	bool noaudit;
 };
 
 bool landlock_log_denial(const struct landlock_cred_security *const subject,

@@ -128,14 +128,14 @@ static int parse_log_kinds(const char *buf, size_t len, u32 *const kinds)
 
 static void test_format_fits(struct kunit *const test)
 {
+	static const char all[] =
+		"denial permissive_denial allocation deallocation id_restore";
 	char buf[LOG_KINDS_BUF_SIZE];
 
 	format_log_kinds(LOG_KINDS_ALL, " ", buf);
 	/* The longest valid write, with its newline, must parse. */
 	KUNIT_EXPECT_LT(test, strlen(buf) + 1, LOG_KINDS_BUF_SIZE);
-	KUNIT_EXPECT_STREQ(
-		test, buf,
-		"denial permissive_denial allocation deallocation id_restore");
+	KUNIT_EXPECT_STREQ(test, buf, all);
 	format_log_kinds(0, " ", buf);
 	KUNIT_EXPECT_STREQ(test, buf, "");
 	format_log_kinds(BIT(LANDLOCK_LOG_KIND_DENIAL) |
@@ -155,7 +155,8 @@ static void test_parse_every_set(struct kunit *const test)
 	u32 kinds;
 
 	for (kinds = 0; kinds <= LOG_KINDS_ALL; kinds++) {
-		char canonical[LOG_KINDS_BUF_SIZE], reversed[LOG_KINDS_BUF_SIZE];
+		char canonical[LOG_KINDS_BUF_SIZE],
+			reversed[LOG_KINDS_BUF_SIZE];
 		size_t len = 0;
 		int kind;
 		u32 parsed;
@@ -172,10 +173,12 @@ static void test_parse_every_set(struct kunit *const test)
 
 		parsed = ~0;
 		if (kinds) {
-			KUNIT_EXPECT_EQ(test, 0, parse_string(canonical, &parsed));
+			KUNIT_EXPECT_EQ(test, 0,
+					parse_string(canonical, &parsed));
 			KUNIT_EXPECT_EQ(test, kinds, parsed);
 			parsed = ~0;
-			KUNIT_EXPECT_EQ(test, 0, parse_string(reversed, &parsed));
+			KUNIT_EXPECT_EQ(test, 0,
+					parse_string(reversed, &parsed));
 			KUNIT_EXPECT_EQ(test, kinds, parsed);
 		} else {
 			/* Zero bytes are not the empty set: nothing was said. */
@@ -195,10 +198,10 @@ static void test_parse_invalid(struct kunit *const test)
 	static const char *const invalid[] = {
 		" ",
 		"\n\n",
-		" \n",
+		"\x20\n",
 		" denial",
 		"denial ",
-		"denial \n",
+		"denial\x20\n",
 		"denial  allocation",
 		"denial\tallocation",
 		"denial,allocation",
@@ -244,7 +247,7 @@ static void test_parse_invalid(struct kunit *const test)
  */
 static void test_parse_random(struct kunit *const test)
 {
-	static const char alphabet[] = "denial_permissivocdtrs \n\t,";
+	static const char alphabet[] = "denial_permissivocdtrs,\t\n ";
 	struct rnd_state state;
 	unsigned int round, accepted = 0;
 
@@ -268,9 +271,9 @@ static void test_parse_random(struct kunit *const test)
 			size_t pos = 0;
 
 			while (pos < len) {
-				const char *const name = log_kind_names
-					[prandom_u32_state(&state) %
-					 LANDLOCK_NUM_LOG_KINDS];
+				const char *const name =
+					log_kind_names[prandom_u32_state(&state) %
+						       LANDLOCK_NUM_LOG_KINDS];
 				const size_t n = min(strlen(name), len - pos);
 
 				memcpy(buf + pos, name, n);
@@ -323,8 +326,8 @@ static void test_decision_table(struct kunit *const test)
 		for (kind = 0; kind < LANDLOCK_NUM_LOG_KINDS; kind++) {
 			const bool in_list = allowed & BIT(kind);
 
-			KUNIT_EXPECT_FALSE(test,
-					   is_log_allowed(allowed, kind, false));
+			KUNIT_EXPECT_FALSE(test, is_log_allowed(allowed, kind,
+								false));
 			KUNIT_EXPECT_EQ(test, in_list,
 					is_log_allowed(allowed, kind, true));
 		}

@@ -54,7 +54,8 @@
 #define OTHER_GID 1000
 
 /* Content of features/restrict_self. */
-#define LOG_NAMES_ALL "log_same_exec_off log_new_exec_on log_subdomains_off\n"
+#define LOG_NAMES_ALL \
+	"log_same_exec_off log_new_exec_on log_subdomains_off permissive\n"
 
 /* Content of features/fs, and of handled_fs with ACCESS_FS_ALL. */
 #define FS_NAMES_ALL \

@@ -47,9 +47,12 @@ static const char *const kind_names[] = {
 
 #define NR_KINDS ARRAY_SIZE(kind_names)
 #define ALL_KINDS ((1U << NR_KINDS) - 1)
-#define KIND_DENIAL (1U << 0)
-#define KIND_ALLOCATION (1U << 2)
-#define KIND_DEALLOCATION (1U << 3)
+/* Bits of the kinds, in the order of kind_names. */
+enum {
+	KIND_DENIAL = 1 << 0,
+	KIND_ALLOCATION = 1 << 2,
+	KIND_DEALLOCATION = 1 << 3,
+};
 
 #define SETTING_SIZE 128
 #define RECORD_TIMEOUT_MS 2000
@@ -325,7 +328,7 @@ FIXTURE_VARIANT_ADD(log_control_invalid, leading_space) {
 /* clang-format off */
 FIXTURE_VARIANT_ADD(log_control_invalid, trailing_space) {
 	/* clang-format on */
-	.data = "denial \n",
+	.data = "denial\x20\n",
 };
 
 /* clang-format off */
@@ -568,8 +571,8 @@ TEST_F(log_control, unprivileged)
 	ASSERT_EQ(0, read_path(ALLOWED_PATH, value, sizeof(value)));
 	expect_setting(_metadata, self->env.saved);
 	audit_collect(self->env.audit.fd, self->env.log, SETTLE_MS);
-	EXPECT_EQ(0, audit_count(self->env.log, AUDIT_CONFIG_CHANGE, NULL,
-				 NULL));
+	EXPECT_EQ(0,
+		  audit_count(self->env.log, AUDIT_CONFIG_CHANGE, NULL, NULL));
 }
 
 /*
@@ -665,12 +668,21 @@ static void count_domain_records(struct audit_log *const log, const __u64 id,
 		.fields = "status=deallocated",
 	};
 
-	*denials = audit_count(log, AUDIT_LANDLOCK_ACCESS, audit_match,
-			       &access);
-	*allocations = audit_count(log, AUDIT_LANDLOCK_DOMAIN, audit_match,
-				   &alloc);
-	*deallocations = audit_count(log, AUDIT_LANDLOCK_DOMAIN, audit_match,
-				     &dealloc);
+	*denials =
+		audit_count(log, AUDIT_LANDLOCK_ACCESS, audit_match, &access);
+	*allocations =
+		audit_count(log, AUDIT_LANDLOCK_DOMAIN, audit_match, &alloc);
+	*deallocations =
+		audit_count(log, AUDIT_LANDLOCK_DOMAIN, audit_match, &dealloc);
+}
+
+static void add_matrix_layer(struct __test_metadata *const _metadata,
+			     const enum layer_logging logging)
+{
+	if (logging == LAYER_UNDER_SUBDOMAINS_OFF)
+		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+	add_layer(_metadata, 0, 0, LANDLOCK_SCOPE_SIGNAL,
+		  logging == LAYER_SAME_EXEC_OFF ? LOG_SAME_EXEC_OFF : 0);
 }
 
 TEST_F(log_control, interaction_matrix)
@@ -703,14 +715,7 @@ TEST_F(log_control, interaction_matrix)
 			if (fork_peer(_metadata, &peer) == 0) {
 				int i;
 
-				if (logging == LAYER_UNDER_SUBDOMAINS_OFF)
-					ASSERT_EQ(0, landlock_restrict_self(
-							     -1,
-							     LOG_SUBDOMAINS_OFF));
-				add_layer(_metadata, 0, 0, LANDLOCK_SCOPE_SIGNAL,
-					  logging == LAYER_SAME_EXEC_OFF ?
-						  LOG_SAME_EXEC_OFF :
-						  0);
+				add_matrix_layer(_metadata, logging);
 				for (i = 0; i < NR_DENIALS; i++) {
 					EXPECT_EQ(-1, kill(peer.pid, 0));
 					EXPECT_EQ(EPERM, errno);
