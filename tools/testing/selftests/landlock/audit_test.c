@@ -1784,7 +1784,8 @@ expect_positioned_denials(struct __test_metadata *const _metadata,
 	/* The other layer logged nothing. */
 	EXPECT_EQ(1,
 		  count_records(env, AUDIT_LANDLOCK_DOMAIN, 0, alloc_fields));
-	EXPECT_EQ(1, count_records(env, AUDIT_LANDLOCK_ACCESS, 0, fields));
+	EXPECT_EQ(count_records(env, AUDIT_LANDLOCK_ACCESS, id, fields),
+		  count_records(env, AUDIT_LANDLOCK_ACCESS, 0, fields));
 	if (position == PERMISSIVE_ALONE)
 		expect_deallocated(_metadata, env, id, nr);
 	return &env->log->records[access];

@@ -50,6 +50,7 @@ static const char *const kind_names[] = {
 /* Bits of the kinds, in the order of kind_names. */
 enum {
 	KIND_DENIAL = 1 << 0,
+	KIND_PERMISSIVE_DENIAL = 1 << 1,
 	KIND_ALLOCATION = 1 << 2,
 	KIND_DEALLOCATION = 1 << 3,
 };
@@ -810,6 +811,62 @@ TEST_F(log_control, allocation_after_suppression)
 				       AUDIT_LANDLOCK_DOMAIN, id,
 				       "status=deallocated denials=2",
 				       RECORD_TIMEOUT_MS, NULL));
+}
+
+/*
+ * The denials of a permissive layer are their own kind: turning off
+ * "denial" leaves them, turning off "permissive_denial" silences them, and
+ * they are counted either way.
+ */
+TEST_F(log_control, permissive_denial_kind)
+{
+	static const __u32 settings[] = {
+		ALL_KINDS,
+		ALL_KINDS & ~KIND_DENIAL,
+		ALL_KINDS & ~KIND_PERMISSIVE_DENIAL,
+	};
+	size_t i;
+
+	if (!setup_securityfs(_metadata))
+		return;
+
+	for (i = 0; i < ARRAY_SIZE(settings); i++) {
+		const bool logged = settings[i] & KIND_PERMISSIVE_DENIAL;
+		int denials, allocations, deallocations;
+		char count[32];
+		struct peer peer;
+		__u64 id;
+
+		ASSERT_EQ(0, set_kinds(settings[i]));
+		self->env.log->count = 0;
+		if (fork_peer(_metadata, &peer) == 0) {
+			add_layer(_metadata, 0, 0, LANDLOCK_SCOPE_SIGNAL,
+				  LANDLOCK_RESTRICT_SELF_PERMISSIVE);
+			/* Allowed, as the only refusing layer is permissive. */
+			EXPECT_EQ(0, kill(peer.pid, 0));
+			send_byte(_metadata, peer.out, 'r');
+			recv_byte(peer.in);
+			_exit(_metadata->exit_code);
+		}
+		ASSERT_EQ('r', recv_byte(peer.in));
+		id = read_proc_id(_metadata, peer.pid, 0);
+		ASSERT_NE(0, id);
+		ASSERT_EQ(0,
+			  read_layer_file(id, "denials", count, sizeof(count)));
+		EXPECT_EQ(1, atoi(count));
+		stop_peer(_metadata, &peer);
+		EXPECT_TRUE(wait_layer_gone(id));
+		audit_collect(self->env.audit.fd, self->env.log, SETTLE_MS);
+
+		count_domain_records(self->env.log, id, &denials, &allocations,
+				     &deallocations);
+		EXPECT_EQ(logged, denials)
+		{
+			TH_LOG("setting %#x", settings[i]);
+		}
+		EXPECT_EQ(logged, allocations);
+		EXPECT_EQ(logged, deallocations);
+	}
 }
 
 TEST_HARNESS_MAIN
