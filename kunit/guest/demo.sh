@@ -26,6 +26,39 @@ unset LL_FS_RO LL_FS_RW LL_FORCE_LOG
 sleep 1
 show "dmesg | grep -E 'type=142[34]' | sed 's/^.*audit: //'"
 
+step "A permissive sandbox: it logs what it would deny, and the program keeps working"
+echo "LL_PERMISSIVE=1 asks the sandboxer for LANDLOCK_RESTRICT_SELF_PERMISSIVE"
+echo "(a flag of this kernel only): the write to /etc succeeds, and is logged."
+export LL_FS_RO=/ LL_FS_RW=/tmp LL_PERMISSIVE=1
+show 'sandboxer /bin/sh -c "echo written >/etc/demo && cat /etc/demo"'
+sleep 1
+perm_id=$(dmesg | grep 'mode=permissive' | tail -n 1 | sed -n 's/.*domain=\([0-9a-f]*\).*/\1/p')
+show "dmesg | grep 'domain=$perm_id' | sed 's/^.*audit: //'"
+sandboxer sleep 5 >/dev/null 2>&1 &
+perm_pid=$!
+unset LL_FS_RO LL_FS_RW LL_PERMISSIVE
+sleep 1
+perm_id=$(cat /proc/$perm_pid/attr/landlock/domain)
+show "cat /sys/kernel/security/landlock/domains/$perm_id/mode /sys/kernel/security/landlock/domains/$perm_id/log_flags"
+kill $perm_pid 2>/dev/null
+rm -f /etc/demo
+
+step "The administrator turns denial logging off (kernel.landlock.log_kinds_allowed)"
+show "cat /proc/sys/kernel/landlock/log_kinds_avail"
+show "echo allocation deallocation id_restore >/proc/sys/kernel/landlock/log_kinds_allowed"
+show "cat /proc/sys/kernel/landlock/log_kinds_allowed"
+show "dmesg | grep 'op=landlock-logging' | tail -n 1 | sed 's/^.*audit: //'"
+before=$(dmesg | grep -c 'type=1423')
+export LL_FS_RO=/ LL_FS_RW=/tmp LL_FORCE_LOG=1
+show 'sandboxer /bin/sh -c "echo denied >/etc/demo"'
+unset LL_FS_RO LL_FS_RW LL_FORCE_LOG
+sleep 1
+echo "access records in the kernel log before: $before, after: $(dmesg | grep -c 'type=1423')"
+echo "(denied with EACCES, counted, but not logged); a bad list changes nothing:"
+show "echo 'denial  allocation' >/proc/sys/kernel/landlock/log_kinds_allowed"
+show "cat /proc/sys/kernel/landlock/log_kinds_allowed"
+show "cat /proc/sys/kernel/landlock/log_kinds_avail >/proc/sys/kernel/landlock/log_kinds_allowed"
+
 step "Introspection: a nested sandbox, seen from outside"
 echo "A sandbox (read-only /, read-write /tmp) runs a second sandbox"
 echo "(read-write /tmp/inner only), whose shell tries to write /etc/x, then sleeps."

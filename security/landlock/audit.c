@@ -7,6 +7,7 @@
  * call into this file.
  */
 
+#include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/audit.h>
 #include <linux/bitops.h>
@@ -25,46 +26,43 @@
 #include "domain.h"
 #include "layers.h"
 #include "limits.h"
+#include "log_control.h"
 #include "names.h"
 #include "ruleset.h"
 
 /*
- * Finds the youngest layer that denied one of the requested rights: the layer
- * that is blamed and counted.  This and the blockers below are the denial
- * path's loops, so both walk the bits of one access mask, whose size is a
- * constant: find_next_bit() is then inlined.
+ * Layers that denied any of the requested rights, as the masks say.  This and
+ * the blockers below are the denial path's loops, so both walk the bits of
+ * one access mask, whose size is a constant: find_next_bit() is then inlined.
  */
-static bool get_denied_layer(const struct landlock_request *const request,
-			     size_t *const layer)
+static layer_mask_t
+get_mask_deniers(const struct landlock_request *const request)
 {
 	const unsigned long requested = request->access &
 					(BIT(request->layer_masks_size) - 1);
-	layer_mask_t denying_layers = 0;
+	layer_mask_t deniers = 0;
 	unsigned long bit;
 
 	for_each_set_bit(bit, &requested, BITS_PER_TYPE(access_mask_t))
-		denying_layers |= request->layer_masks[bit];
-	if (!denying_layers)
-		return false;
-	*layer = __fls(denying_layers);
-	return true;
+		deniers |= request->layer_masks[bit];
+	return deniers;
 }
 
-/* The requested rights that @layer denied, named in the record. */
+/* Narrows the requested rights to those that @layer denied. */
 static access_mask_t
-get_layer_blockers(const struct landlock_request *const request,
-		   const size_t layer)
+get_layer_access(const struct landlock_request *const request,
+		 const size_t layer)
 {
 	const unsigned long requested = request->access &
 					(BIT(request->layer_masks_size) - 1);
-	access_mask_t blockers = 0;
+	access_mask_t denied = 0;
 	unsigned long bit;
 
 	for_each_set_bit(bit, &requested, BITS_PER_TYPE(access_mask_t)) {
 		if (request->layer_masks[bit] & BIT(layer))
-			blockers |= BIT(bit);
+			denied |= BIT(bit);
 	}
-	return blockers;
+	return denied;
 }
 
 static u8 youngest_layer_plus_one(const layer_mask_t layers)
@@ -81,16 +79,23 @@ static u8 youngest_layer_plus_one(const layer_mask_t layers)
  *               left them.
  *
  * ftruncate(2) and ioctl(2) are checked against the rights the file was
- * opened with, maybe long after: a refusal then names the youngest layer
- * that denied the right at open.
+ * opened with, maybe long after: a refusal then names the layer that
+ * answers for it at open, the youngest enforcing layer that denied the
+ * right, or else the youngest (permissive) one.
  */
 void landlock_set_deny_layers(struct landlock_file_security *const file_sec,
+			      const struct landlock_ruleset *const domain,
 			      const layer_mask_t *const layer_masks)
 {
-	const layer_mask_t truncate =
+	const layer_mask_t permissive = domain->hierarchy->permissive_layers;
+	const layer_mask_t truncate_deniers =
 		layer_masks[ilog2(LANDLOCK_ACCESS_FS_TRUNCATE)];
-	const layer_mask_t ioctl =
+	const layer_mask_t ioctl_deniers =
 		layer_masks[ilog2(LANDLOCK_ACCESS_FS_IOCTL_DEV)];
+	const layer_mask_t truncate = (truncate_deniers & ~permissive) ?:
+					      truncate_deniers;
+	const layer_mask_t ioctl = (ioctl_deniers & ~permissive) ?:
+								   ioctl_deniers;
 
 	file_sec->deny_truncate_layer = youngest_layer_plus_one(truncate);
 	file_sec->deny_ioctl_layer = youngest_layer_plus_one(ioctl);
@@ -156,8 +161,9 @@ log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 	if (!ab)
 		return;
 
-	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing",
-			 landlock_get_layer_id(hierarchy));
+	audit_log_format(ab, "domain=%llx status=allocated mode=%s",
+			 landlock_get_layer_id(hierarchy),
+			 hierarchy->permissive ? "permissive" : "enforcing");
 	audit_log_format(ab, " pid=%d uid=%u exe=", pid_nr(details->pid),
 			 from_kuid(&init_user_ns, details->uid));
 	buf = kmalloc(PATH_MAX, GFP_ATOMIC | __GFP_NOWARN);
@@ -173,13 +179,13 @@ static bool is_logged(const struct landlock_cred_security *const subject,
 		      struct landlock_hierarchy *const hierarchy,
 		      const size_t layer)
 {
+	const bool same_exec = subject->domain_exec & BIT(layer);
+
 	if (!audit_enabled)
 		return false;
 	if (READ_ONCE(hierarchy->log_status) == LANDLOCK_LOG_DISABLED)
 		return false;
-	if (subject->domain_exec & BIT(layer))
-		return hierarchy->log_same_exec;
-	return hierarchy->log_new_exec;
+	return same_exec ? hierarchy->log_same_exec : hierarchy->log_new_exec;
 }
 
 /**
@@ -197,6 +203,8 @@ void landlock_log_drop_domain(const struct landlock_hierarchy *const hierarchy)
 	if (!audit_enabled)
 		return;
 	if (READ_ONCE(hierarchy->log_status) != LANDLOCK_LOG_RECORDED)
+		return;
+	if (!landlock_log_kind_allowed(LANDLOCK_LOG_KIND_DEALLOCATION))
 		return;
 
 	ab = audit_log_start(NULL, GFP_ATOMIC | __GFP_NOWARN,
@@ -218,12 +226,24 @@ static noinline void log_denial(struct landlock_hierarchy *const hierarchy,
 				const struct landlock_request *const request,
 				const access_mask_t access)
 {
+	const enum landlock_log_kind kind =
+		hierarchy->permissive ? LANDLOCK_LOG_KIND_PERMISSIVE_DENIAL :
+					LANDLOCK_LOG_KIND_DENIAL;
 	struct audit_buffer *ab;
-	bool first;
+	bool first = false;
 
-	/* Only one denial describes the layer, even under a race. */
-	first = cmpxchg(&hierarchy->log_status, LANDLOCK_LOG_PENDING,
-			LANDLOCK_LOG_RECORDED) == LANDLOCK_LOG_PENDING;
+	if (!landlock_log_kind_allowed(kind))
+		return;
+
+	/*
+	 * Only one denial describes the layer, even under a race.  While the
+	 * administrator suppresses allocation records, the layer stays
+	 * pending: no deallocation record without its allocation, and a later
+	 * denial may still describe the layer.
+	 */
+	if (landlock_log_kind_allowed(LANDLOCK_LOG_KIND_ALLOCATION))
+		first = cmpxchg(&hierarchy->log_status, LANDLOCK_LOG_PENDING,
+				LANDLOCK_LOG_RECORDED) == LANDLOCK_LOG_PENDING;
 
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_ACCESS);
@@ -260,58 +280,232 @@ static inline void log_denial(struct landlock_hierarchy *const hierarchy,
 
 #endif /* CONFIG_AUDIT */
 
-/**
- * landlock_log_denial - Count a denial and log it if the layer asks for it
- *
- * @subject: Credential of the task whose request was denied (for a file,
- *           the credential that opened it).
- * @request: What was denied, and by which layer.
- *
- * Called only on the denial path.  The first logged denial of a layer also
- * logs the layer's allocation, with its creator.
+/* Layers of @domain that handle any of @masks. */
+static layer_mask_t
+get_handling_layers(const struct landlock_ruleset *const domain,
+		    const struct access_masks masks)
+{
+	const union access_masks_all wanted = {
+		.masks = masks,
+	};
+	layer_mask_t layers = 0;
+	size_t layer;
+
+	for (layer = 0; layer < domain->num_layers; layer++) {
+		const union access_masks_all handled = {
+			.masks = domain->access_masks[layer],
+		};
+
+		if (handled.all & wanted.all)
+			layers |= BIT(layer);
+	}
+	return layers;
+}
+
+/*
+ * Two domains share the layers of their youngest common ancestor and of
+ * its ancestors, which have the same indexes in both.  Returns the layers
+ * of @domain that are not layers of @other (which may be NULL).
  */
-void landlock_log_denial(const struct landlock_cred_security *const subject,
+static layer_mask_t
+get_unshared_layers(const struct landlock_ruleset *const domain,
+		    const struct landlock_ruleset *const other)
+{
+	const struct landlock_hierarchy *walker = domain->hierarchy;
+	const struct landlock_hierarchy *other_walker =
+		other ? other->hierarchy : NULL;
+	int layer = domain->num_layers - 1;
+	int other_layer = other ? other->num_layers - 1 : -1;
+
+	for (; other_layer > layer; other_layer--)
+		other_walker = other_walker->parent;
+	for (; layer > other_layer; layer--)
+		walker = walker->parent;
+	/* Both at the same index: the first common node is the last shared. */
+	for (; layer >= 0 && walker != other_walker; layer--) {
+		walker = walker->parent;
+		other_walker = other_walker->parent;
+	}
+	return GENMASK(domain->num_layers - 1, 0) &
+	       ~(layer >= 0 ? GENMASK(layer, 0) : 0);
+}
+
+/*
+ * Layers that refuse @request: none only for a ptrace or scope target that
+ * changed its domain since the hook's check.
+ */
+static layer_mask_t get_deniers(const struct landlock_ruleset *const domain,
+				const struct landlock_request *const request)
+{
+	if (request->layer_masks) {
+		const layer_mask_t deniers = get_mask_deniers(request);
+		/*
+		 * Only a refused reparenting (EXDEV) leaves no right missing
+		 * in the masks: every layer that handles the refer right may
+		 * be the one that refuses it.
+		 */
+		const struct access_masks refer = {
+			.fs = LANDLOCK_ACCESS_FS_REFER,
+		};
+
+		return deniers ?: get_handling_layers(domain, refer);
+	}
+	if (request->type == LANDLOCK_REQUEST_PTRACE)
+		return get_unshared_layers(domain, request->target);
+	if (request->type == LANDLOCK_REQUEST_SCOPE_SIGNAL ||
+	    request->type == LANDLOCK_REQUEST_SCOPE_ABSTRACT_UNIX_SOCKET) {
+		const struct access_masks scope = {
+			.scope = request->access,
+		};
+
+		return get_unshared_layers(domain, request->target) &
+		       get_handling_layers(domain, scope);
+	}
+	if (request->type == LANDLOCK_REQUEST_FS_CHANGE_TOPOLOGY) {
+		/* Every layer that handles a filesystem right refuses it. */
+		const struct access_masks any_fs = {
+			.fs = ~0,
+		};
+
+		return get_handling_layers(domain, any_fs);
+	}
+	if (request->deniers)
+		return request->deniers;
+	return request->layer_plus_one ? BIT(request->layer_plus_one - 1) : 0;
+}
+
+/*
+ * The layer that answers for a refusal by @deniers: the youngest enforcing
+ * one, whose refusal stands, or else the youngest of them, all permissive,
+ * and then the request is allowed.
+ */
+static size_t get_responsible_layer(const layer_mask_t deniers,
+				    const layer_mask_t permissive,
+				    bool *const enforced)
+{
+	const layer_mask_t enforcing = deniers & ~permissive;
+
+	*enforced = enforcing;
+	return __fls(enforcing ?: deniers);
+}
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+static void test_responsible_layer(struct kunit *const test)
+{
+	bool enforced;
+
+	/* No permissive layer: the youngest denier, as upstream. */
+	KUNIT_EXPECT_EQ(test, 0, get_responsible_layer(BIT(0), 0, &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+	KUNIT_EXPECT_EQ(test, 3,
+			get_responsible_layer(BIT(0) | BIT(3), 0, &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+
+	/* A permissive layer alone: allowed, and its own. */
+	KUNIT_EXPECT_EQ(test, 2,
+			get_responsible_layer(BIT(2), BIT(2), &enforced));
+	KUNIT_EXPECT_FALSE(test, enforced);
+
+	/* Permissive above an enforcing denier: the enforcing one stands. */
+	KUNIT_EXPECT_EQ(test, 1,
+			get_responsible_layer(BIT(1) | BIT(4), BIT(4),
+					      &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+
+	/* Permissive below an enforcing denier: same. */
+	KUNIT_EXPECT_EQ(test, 4,
+			get_responsible_layer(BIT(1) | BIT(4), BIT(1),
+					      &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+
+	/* Permissive layers that do not deny change nothing. */
+	KUNIT_EXPECT_EQ(test, 1,
+			get_responsible_layer(BIT(1), BIT(0) | BIT(5),
+					      &enforced));
+	KUNIT_EXPECT_TRUE(test, enforced);
+
+	/* Several permissive deniers: the youngest, allowed. */
+	KUNIT_EXPECT_EQ(test, 15,
+			get_responsible_layer(BIT(0) | BIT(15),
+					      BIT(0) | BIT(15), &enforced));
+	KUNIT_EXPECT_FALSE(test, enforced);
+}
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */
+
+/**
+ * landlock_log_denial - Settle a refusal: count it, log it, tell if it stands
+ *
+ * @subject: Credential of the task whose request was refused (for a file,
+ *           the credential that opened it).
+ * @request: What was refused, and by which layers.
+ *
+ * Called only on the refusal path, by every hook.  If an enforcing layer
+ * refuses the request, the youngest such layer answers for it and the
+ * refusal stands; if only permissive layers do, the youngest of them
+ * answers for it and the request is allowed.  Either way the refusal is
+ * counted in that layer's denials and logged if the layer asks for it.
+ * The first logged denial of a layer also logs the layer's allocation,
+ * with its creator.
+ *
+ * Return: true if the hook must deny the request, false if it must allow
+ * it.
+ */
+bool landlock_log_denial(const struct landlock_cred_security *const subject,
 			 const struct landlock_request *const request)
 {
 	struct landlock_hierarchy *hierarchy;
 	access_mask_t access = request->access;
-	bool blamed_by_masks = false;
+	layer_mask_t deniers, permissive;
+	bool enforced;
 	size_t layer;
 
 	if (WARN_ON_ONCE(!subject || !subject->domain))
-		return;
+		return true;
 
-	if (request->layer_masks) {
-		blamed_by_masks = get_denied_layer(request, &layer);
-		if (!blamed_by_masks) {
-			/*
-			 * Only a refused reparenting (EXDEV) leaves no right
-			 * missing in the masks: the refer right of the
-			 * youngest layer that handles it is responsible.
-			 */
-			const struct access_masks refer = {
-				.fs = LANDLOCK_ACCESS_FS_REFER,
-			};
-
-			access = refer.fs;
-			layer = landlock_get_handle_layer(subject->domain,
-							  refer);
-		}
-	} else {
-		if (WARN_ON_ONCE(!request->layer_plus_one))
-			return;
-		layer = request->layer_plus_one - 1;
-	}
+	deniers = get_deniers(subject->domain, request);
+	/*
+	 * The target of a ptrace or a scope may have changed its domain since
+	 * the hook's check: the refusal then stands, as the check said.
+	 */
+	if (!deniers)
+		return true;
+	permissive = subject->domain->hierarchy->permissive_layers;
+	layer = get_responsible_layer(deniers, permissive, &enforced);
+	if (request->noaudit)
+		return enforced;
 
 	hierarchy = landlock_get_layer_hierarchy(subject->domain, layer);
 	if (!hierarchy)
-		return;
+		return true;
 	atomic64_inc(&hierarchy->num_denials);
 
 	/* With audit off, a denial costs no more than this count. */
 	if (!is_logged(subject, hierarchy, layer))
-		return;
-	if (blamed_by_masks)
-		access = get_layer_blockers(request, layer);
+		return enforced;
+	if (request->layer_masks)
+		access = get_layer_access(request, layer) ?:
+				 LANDLOCK_ACCESS_FS_REFER;
 	log_denial(hierarchy, request, access);
+	return enforced;
 }
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+/* clang-format off */
+static struct kunit_case landlock_audit_test_cases[] = {
+	KUNIT_CASE(test_responsible_layer),
+	{}
+};
+
+/* clang-format on */
+
+static struct kunit_suite landlock_audit_test_suite = {
+	.name = "landlock_audit",
+	.test_cases = landlock_audit_test_cases,
+};
+
+kunit_test_suite(landlock_audit_test_suite);
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */

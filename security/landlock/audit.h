@@ -28,8 +28,12 @@ enum landlock_request_type {
 /**
  * struct landlock_request - A denied request, as a hook saw it
  *
- * Either @layer_masks is set and the denying layer is found from it, or
- * @layer_plus_one names the denying layer directly.
+ * Either @layer_masks is set and the refusing layers are found from it, or
+ * @deniers names them, or @layer_plus_one names the only one.  A change of
+ * the mount topology needs none of them: every layer that handles a
+ * filesystem right refuses it; ptrace and scopes name the @target domain:
+ * the subject's layers that the target does not share refuse it (those
+ * with the scope in @access, for a scope).
  */
 struct landlock_request {
 	/** @type: Kind of request. */
@@ -50,12 +54,25 @@ struct landlock_request {
 	size_t layer_masks_size;
 	/** @layer_plus_one: Index of the denying layer plus one, or 0. */
 	size_t layer_plus_one;
+	/**
+	 * @deniers: Without @layer_masks, the layers that refuse the request,
+	 * one bit per layer index (or 0 for @layer_plus_one).
+	 */
+	layer_mask_t deniers;
+	/**
+	 * @target: For ptrace and scopes, the domain of the target (NULL if
+	 * none); the caller holds what keeps it alive.
+	 */
+	const struct landlock_ruleset *target;
+	/** @noaudit: Decide only: neither count nor log. */
+	bool noaudit;
 };
 
-void landlock_log_denial(const struct landlock_cred_security *const subject,
+bool landlock_log_denial(const struct landlock_cred_security *const subject,
 			 const struct landlock_request *const request);
 
 void landlock_set_deny_layers(struct landlock_file_security *const file_sec,
+			      const struct landlock_ruleset *const domain,
 			      const layer_mask_t *const layer_masks);
 
 #ifdef CONFIG_AUDIT

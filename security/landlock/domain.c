@@ -4,6 +4,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/bug.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
@@ -118,10 +119,36 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
 	hierarchy->log_new_exec = false;
 	hierarchy->log_subdomains_off = false;
 	hierarchy->log_off_depth = 0;
+	/* Until landlock_set_layer_mode(), which knows the parent. */
+	hierarchy->permissive = false;
+	hierarchy->permissive_layers = 0;
 	hierarchy->handled = (struct access_masks){};
 	hierarchy->domain = NULL;
 	/* Only here can this wait: the ID may be needed in atomic context. */
 	return landlock_id_wait_key();
+}
+
+/**
+ * landlock_set_layer_mode - Make a new domain's youngest layer permissive or not
+ *
+ * @domain: New domain, not yet published.
+ * @permissive: %LANDLOCK_RESTRICT_SELF_PERMISSIVE was passed.
+ *
+ * A permissive layer is there to show all that it would deny: it also logs
+ * the denials of the programs it executes.
+ */
+void landlock_set_layer_mode(struct landlock_ruleset *const domain,
+			     const bool permissive)
+{
+	struct landlock_hierarchy *const hierarchy = domain->hierarchy;
+
+	hierarchy->permissive = permissive;
+	hierarchy->permissive_layers =
+		hierarchy->parent ? hierarchy->parent->permissive_layers : 0;
+	if (permissive) {
+		hierarchy->permissive_layers |= BIT(domain->num_layers - 1);
+		hierarchy->log_new_exec = true;
+	}
 }
 
 /**

@@ -68,8 +68,9 @@ struct landlock_details {
 /**
  * enum landlock_log_status - Whether a layer was announced in the audit log
  *
- * @LANDLOCK_LOG_PENDING: Nothing logged yet; the first logged denial also
- * logs the layer's allocation.
+ * @LANDLOCK_LOG_PENDING: Allocation not logged yet (maybe suppressed by
+ * kernel.landlock.log_kinds_allowed); the next logged denial also logs the
+ * layer's allocation if that sysctl allows it.
  * @LANDLOCK_LOG_RECORDED: The allocation was logged, so the deallocation
  * will be too.
  * @LANDLOCK_LOG_DISABLED: This layer never logs (created under
@@ -82,6 +83,8 @@ enum landlock_log_status {
 };
 
 int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy);
+void landlock_set_layer_mode(struct landlock_ruleset *const domain,
+			     const bool permissive);
 int landlock_publish_layer(struct landlock_ruleset *const domain);
 void landlock_release_layer(struct landlock_hierarchy *const hierarchy);
 void landlock_put_hierarchy(struct landlock_hierarchy *hierarchy);

@@ -50,6 +50,7 @@ const char *const landlock_restrict_self_names[] = {
 	[ilog2(LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON)] = "log_new_exec_on",
 	[ilog2(LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF)] =
 		"log_subdomains_off",
+	[ilog2(LANDLOCK_RESTRICT_SELF_PERMISSIVE)] = "permissive",
 };
 
 static_assert(ARRAY_SIZE(landlock_restrict_self_names) ==

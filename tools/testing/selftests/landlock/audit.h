@@ -92,8 +92,14 @@ static long long audit_now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-static bool audit_is_landlock(const __u16 type)
+/*
+ * Tells whether a record is Landlock's: an access or domain record, or the
+ * configuration change of a write to kernel.landlock.log_kinds_allowed.
+ */
+static bool audit_is_landlock(const __u16 type, const char *const data)
 {
+	if (type == AUDIT_CONFIG_CHANGE)
+		return strstr(data, "): op=landlock-logging ");
 	return type == AUDIT_LANDLOCK_ACCESS || type == AUDIT_LANDLOCK_DOMAIN;
 }
 
@@ -497,7 +503,7 @@ static int audit_recv_record(const int fd, struct audit_record *const rec,
 			continue;
 		if (len < 0)
 			return len;
-		if (!audit_is_landlock(msg.header.nlmsg_type))
+		if (!audit_is_landlock(msg.header.nlmsg_type, msg.data))
 			continue;
 
 		audit_parse_record(msg.header.nlmsg_type, msg.data, rec);

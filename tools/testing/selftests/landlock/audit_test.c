@@ -100,7 +100,7 @@ TEST(restrict_self_flags)
 	/* Unknown flags. */
 	EXPECT_EQ(-1, landlock_restrict_self(ruleset_fd, 1U << 3));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, landlock_restrict_self(ruleset_fd, 1U << 31));
+	EXPECT_EQ(-1, landlock_restrict_self(ruleset_fd, 1U << 30));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1,
 		  landlock_restrict_self(ruleset_fd, LOG_ALL_FLAGS | 1U << 3));
@@ -1220,6 +1220,10 @@ FIXTURE_VARIANT(audit_fs)
 	const int nr_records;
 	/* Denied IOCTL command, if any. */
 	const unsigned int ioctl_cmd;
+	/* Errno of the request once allowed, by a permissive layer. */
+	const int allowed_err;
+	/* Number of access records then, if not the same. */
+	const int nr_allowed_records;
 };
 
 FIXTURE_SETUP(audit_fs)
@@ -1486,6 +1490,8 @@ FIXTURE_VARIANT_ADD(audit_fs, execute) {
 	.err = EACCES,
 	.blockers = "fs.execute",
 	.object = "exe",
+	/* The file is empty. */
+	.allowed_err = ENOEXEC,
 };
 
 /* clang-format off */
@@ -1650,6 +1656,8 @@ FIXTURE_VARIANT_ADD(audit_fs, ioctl_dev) {
 	.blockers = "fs.ioctl_dev",
 	.object = "null",
 	.ioctl_cmd = TCGETS,
+	/* /dev/null is no terminal. */
+	.allowed_err = ENOTTY,
 };
 
 /* clang-format off */
@@ -1681,6 +1689,8 @@ FIXTURE_VARIANT_ADD(audit_fs, remount) {
 	.err = EPERM,
 	.blockers = "fs.change_topology",
 	.object = "mnt_root",
+	/* Once the mount point is allowed, the superblock is checked. */
+	.nr_allowed_records = 2,
 };
 
 /* clang-format off */
@@ -1757,6 +1767,125 @@ TEST_F(audit_fs, denied_request)
 	EXPECT_EQ(1, count_records(env, AUDIT_LANDLOCK_ACCESS, 0, fields));
 }
 
+/*
+ * Permissive layers.  For each kind of access, a permissive layer alone
+ * allows it, counts it and logs it as its own denial, with mode=permissive
+ * in its allocation record; with an enforcing layer that handles the same
+ * access, created before it (the permissive layer is nested in the
+ * enforcing one) or after it, the access is denied and only the enforcing
+ * layer logs it.
+ */
+enum permissive_position {
+	PERMISSIVE_ALONE,
+	PERMISSIVE_IN_ENFORCING,
+	ENFORCING_IN_PERMISSIVE,
+};
+
+static void add_positioned_layers(struct __test_metadata *const _metadata,
+				  const enum permissive_position position,
+				  const __u64 fs, const __u64 net,
+				  const __u64 scoped)
+{
+	if (position == PERMISSIVE_IN_ENFORCING)
+		add_layer(_metadata, fs, net, scoped, 0);
+	add_layer(_metadata, fs, net, scoped,
+		  LANDLOCK_RESTRICT_SELF_PERMISSIVE);
+	if (position == ENFORCING_IN_PERMISSIVE)
+		add_layer(_metadata, fs, net, scoped, 0);
+}
+
+/*
+ * Checks that exactly one of the layers created by @child logged, @nr
+ * access records in all, one of them with @fields: the permissive layer
+ * if alone (and its deallocation counts them), else the enforcing one.
+ * Returns the access record with @fields, or NULL.
+ */
+static const struct audit_record *
+expect_positioned_denials(struct __test_metadata *const _metadata,
+			  struct test_env *const env, const pid_t child,
+			  const enum permissive_position position,
+			  const char *const fields, const int nr)
+{
+	const struct audit_record *alloc;
+	char alloc_fields[64];
+	int access;
+	__u64 id;
+
+	access = wait_access(_metadata, env, fields, &id);
+	if (access < 0 || !id)
+		return NULL;
+	snprintf(alloc_fields, sizeof(alloc_fields), "status=allocated pid=%d",
+		 child);
+	alloc = wait_record(_metadata, env, AUDIT_LANDLOCK_DOMAIN, id,
+			    alloc_fields, RECORD_TIMEOUT_MS);
+	if (alloc)
+		expect_field(_metadata, alloc, "mode",
+			     position == PERMISSIVE_ALONE ? "permissive" :
+							    "enforcing");
+	expect_access_count(_metadata, env, id, nr);
+	/* The other layer logged nothing. */
+	EXPECT_EQ(1,
+		  count_records(env, AUDIT_LANDLOCK_DOMAIN, 0, alloc_fields));
+	EXPECT_EQ(count_records(env, AUDIT_LANDLOCK_ACCESS, id, fields),
+		  count_records(env, AUDIT_LANDLOCK_ACCESS, 0, fields));
+	if (position == PERMISSIVE_ALONE)
+		expect_deallocated(_metadata, env, id, nr);
+	return &env->log->records[access];
+}
+
+static void
+check_fs_permissive(struct __test_metadata *const _metadata,
+		    struct _test_data_audit_fs *const self,
+		    const struct _fixture_variant_audit_fs *const variant,
+		    const enum permissive_position position)
+{
+	struct test_env *const env = &self->env;
+	char object[PATH_MAX], fields[FIELDS_SIZE];
+	int nr = variant->nr_records ?: 1;
+	struct stat st;
+	pid_t child;
+
+	if (variant->ioctl_cmd && !self->has_dev)
+		SKIP(return, "Cannot create a device file");
+
+	make_path(_metadata, object, env->base, variant->object);
+	ASSERT_EQ(0, stat(object, &st));
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		add_positioned_layers(_metadata, position, variant->handled, 0,
+				      0);
+		EXPECT_EQ(position == PERMISSIVE_ALONE ? variant->allowed_err :
+							 variant->err,
+			  variant->trigger(_metadata, env->base));
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, env, child);
+
+	snprintf(fields, sizeof(fields), "blockers=%s ino=%llu",
+		 variant->blockers, (unsigned long long)st.st_ino);
+	if (position == PERMISSIVE_ALONE && variant->nr_allowed_records)
+		nr = variant->nr_allowed_records;
+	expect_positioned_denials(_metadata, env, child, position, fields, nr);
+}
+
+TEST_F(audit_fs, permissive_alone)
+{
+	check_fs_permissive(_metadata, self, variant, PERMISSIVE_ALONE);
+}
+
+TEST_F(audit_fs, permissive_in_enforcing)
+{
+	check_fs_permissive(_metadata, self, variant, PERMISSIVE_IN_ENFORCING);
+}
+
+TEST_F(audit_fs, enforcing_in_permissive)
+{
+	check_fs_permissive(_metadata, self, variant, ENFORCING_IN_PERMISSIVE);
+}
+
 FIXTURE(audit_net)
 {
 	struct test_env env;
@@ -1771,6 +1900,8 @@ FIXTURE_VARIANT(audit_net)
 	/* Names of the address and port fields. */
 	const char *const addr_field;
 	const char *const port_field;
+	/* Errno of the request once allowed, by a permissive layer. */
+	const int allowed_err;
 };
 
 /* clang-format off */
@@ -1793,6 +1924,8 @@ FIXTURE_VARIANT_ADD(audit_net, connect_ipv4) {
 	.blockers = "net.connect_tcp",
 	.addr_field = "daddr",
 	.port_field = "dest",
+	/* Nobody listens. */
+	.allowed_err = ECONNREFUSED,
 };
 
 /* clang-format off */
@@ -1815,6 +1948,8 @@ FIXTURE_VARIANT_ADD(audit_net, connect_ipv6) {
 	.blockers = "net.connect_tcp",
 	.addr_field = "daddr",
 	.port_field = "dest",
+	/* Nobody listens. */
+	.allowed_err = ECONNREFUSED,
 };
 
 FIXTURE_SETUP(audit_net)
@@ -1843,6 +1978,46 @@ static void set_loopback_up(struct __test_metadata *const _metadata)
 }
 
 /*
+ * Binds or connects a TCP socket as @variant says; returns the errno or 0.
+ * The harness names the types of FIXTURE_DATA() and FIXTURE_VARIANT() so.
+ */
+static int net_request(struct __test_metadata *const _metadata,
+		       const struct _fixture_variant_audit_net *const variant,
+		       const unsigned short port)
+{
+	struct sockaddr_storage addr = {};
+	struct sockaddr_in *const addr4 = (void *)&addr;
+	struct sockaddr_in6 *const addr6 = (void *)&addr;
+	socklen_t addr_len;
+	int fd, ret;
+
+	if (variant->family == AF_INET) {
+		addr4->sin_family = AF_INET;
+		addr4->sin_port = htons(port);
+		EXPECT_EQ(1,
+			  inet_pton(AF_INET, variant->addr, &addr4->sin_addr));
+		addr_len = sizeof(*addr4);
+	} else {
+		addr6->sin6_family = AF_INET6;
+		addr6->sin6_port = htons(port);
+		EXPECT_EQ(1, inet_pton(AF_INET6, variant->addr,
+				       &addr6->sin6_addr));
+		addr_len = sizeof(*addr6);
+	}
+
+	fd = socket(variant->family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return errno;
+	if (variant->handled == LANDLOCK_ACCESS_NET_BIND_TCP)
+		ret = bind(fd, (struct sockaddr *)&addr, addr_len);
+	else
+		ret = connect(fd, (struct sockaddr *)&addr, addr_len);
+	ret = ret ? errno : 0;
+	close(fd);
+	return ret;
+}
+
+/*
  * A denied TCP bind or connect has exactly one access record, with the
  * requested address and port.
  */
@@ -1858,39 +2033,10 @@ TEST_F(audit_net, denied_request)
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		struct sockaddr_storage addr = {};
-		struct sockaddr_in *const addr4 = (void *)&addr;
-		struct sockaddr_in6 *const addr6 = (void *)&addr;
-		socklen_t addr_len;
-		int fd, ret;
-
 		ASSERT_EQ(0, unshare(CLONE_NEWNET));
 		set_loopback_up(_metadata);
-
-		if (variant->family == AF_INET) {
-			addr4->sin_family = AF_INET;
-			addr4->sin_port = htons(port);
-			ASSERT_EQ(1, inet_pton(AF_INET, variant->addr,
-					       &addr4->sin_addr));
-			addr_len = sizeof(*addr4);
-		} else {
-			addr6->sin6_family = AF_INET6;
-			addr6->sin6_port = htons(port);
-			ASSERT_EQ(1, inet_pton(AF_INET6, variant->addr,
-					       &addr6->sin6_addr));
-			addr_len = sizeof(*addr6);
-		}
-
 		add_layer(_metadata, 0, variant->handled, 0, 0);
-		fd = socket(variant->family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		ASSERT_LE(0, fd);
-		if (variant->handled == LANDLOCK_ACCESS_NET_BIND_TCP)
-			ret = bind(fd, (struct sockaddr *)&addr, addr_len);
-		else
-			ret = connect(fd, (struct sockaddr *)&addr, addr_len);
-		EXPECT_EQ(-1, ret);
-		EXPECT_EQ(EACCES, errno);
-		EXPECT_EQ(0, close(fd));
+		EXPECT_EQ(EACCES, net_request(_metadata, variant, port));
 		_exit(_metadata->exit_code);
 		return;
 	}
@@ -1903,6 +2049,243 @@ TEST_F(audit_net, denied_request)
 	ASSERT_NE(0ULL, id);
 	expect_allocated(_metadata, env, id, child);
 	expect_access_count(_metadata, env, id, 1);
+}
+
+static void
+check_net_permissive(struct __test_metadata *const _metadata,
+		     struct _test_data_audit_net *const self,
+		     const struct _fixture_variant_audit_net *const variant,
+		     const enum permissive_position position)
+{
+	struct test_env *const env = &self->env;
+	const unsigned short port = 20000 + getpid() % 20000;
+	char fields[FIELDS_SIZE];
+	pid_t child;
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		ASSERT_EQ(0, unshare(CLONE_NEWNET));
+		set_loopback_up(_metadata);
+		add_positioned_layers(_metadata, position, 0, variant->handled,
+				      0);
+		EXPECT_EQ(position == PERMISSIVE_ALONE ? variant->allowed_err :
+							 EACCES,
+			  net_request(_metadata, variant, port));
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, env, child);
+
+	snprintf(fields, sizeof(fields), "blockers=%s %s=%s %s=%u",
+		 variant->blockers, variant->addr_field, variant->addr,
+		 variant->port_field, port);
+	expect_positioned_denials(_metadata, env, child, position, fields, 1);
+}
+
+TEST_F(audit_net, permissive_alone)
+{
+	check_net_permissive(_metadata, self, variant, PERMISSIVE_ALONE);
+}
+
+TEST_F(audit_net, permissive_in_enforcing)
+{
+	check_net_permissive(_metadata, self, variant, PERMISSIVE_IN_ENFORCING);
+}
+
+TEST_F(audit_net, enforcing_in_permissive)
+{
+	check_net_permissive(_metadata, self, variant, ENFORCING_IN_PERMISSIVE);
+}
+
+/* Scopes and ptrace, for each position of the permissive layer. */
+FIXTURE(audit_permissive_task)
+{
+	struct test_env env;
+};
+
+FIXTURE_VARIANT(audit_permissive_task)
+{
+	const enum permissive_position position;
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_permissive_task, alone) {
+	/* clang-format on */
+	.position = PERMISSIVE_ALONE,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_permissive_task, in_enforcing) {
+	/* clang-format on */
+	.position = PERMISSIVE_IN_ENFORCING,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_permissive_task, enforcing_in) {
+	/* clang-format on */
+	.position = ENFORCING_IN_PERMISSIVE,
+};
+
+FIXTURE_SETUP(audit_permissive_task)
+{
+	setup_env(_metadata, &self->env);
+}
+
+FIXTURE_TEARDOWN_PARENT(audit_permissive_task)
+{
+	teardown_env(_metadata, &self->env);
+}
+
+static void expect_task_fields(struct __test_metadata *const _metadata,
+			       struct test_env *const env, const pid_t child,
+			       const enum permissive_position position,
+			       const char *const blockers)
+{
+	char fields[FIELDS_SIZE];
+
+	snprintf(fields, sizeof(fields), "blockers=%s opid=%d", blockers,
+		 getpid());
+	expect_positioned_denials(_metadata, env, child, position, fields, 1);
+}
+
+TEST_F(audit_permissive_task, signal)
+{
+	const bool alone = variant->position == PERMISSIVE_ALONE;
+	const pid_t parent = getpid();
+	pid_t child;
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		add_positioned_layers(_metadata, variant->position, 0, 0,
+				      LANDLOCK_SCOPE_SIGNAL);
+		EXPECT_EQ(alone ? 0 : -1, kill(parent, 0));
+		if (!alone)
+			EXPECT_EQ(EPERM, errno);
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, &self->env, child);
+	expect_task_fields(_metadata, &self->env, child, variant->position,
+			   "scope.signal");
+}
+
+/* Reading the executable of a process needs ptrace read access to it. */
+TEST_F(audit_permissive_task, ptrace)
+{
+	const bool alone = variant->position == PERMISSIVE_ALONE;
+	const pid_t parent = getpid();
+	pid_t child;
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		char path[64], buf[PATH_MAX];
+
+		snprintf(path, sizeof(path), "/proc/%d/exe", parent);
+		add_positioned_layers(_metadata, variant->position,
+				      LANDLOCK_ACCESS_FS_MAKE_FIFO, 0, 0);
+		if (alone) {
+			EXPECT_LT(0, readlink(path, buf, sizeof(buf)));
+		} else {
+			EXPECT_EQ(-1, readlink(path, buf, sizeof(buf)));
+			EXPECT_EQ(EACCES, errno);
+		}
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, &self->env, child);
+	expect_task_fields(_metadata, &self->env, child, variant->position,
+			   "ptrace");
+}
+
+TEST_F(audit_permissive_task, abstract_unix_socket)
+{
+	const bool alone = variant->position == PERMISSIVE_ALONE;
+	struct sockaddr_un addr = {
+		.sun_family = AF_UNIX,
+	};
+	char fields[FIELDS_SIZE];
+	socklen_t addr_len;
+	int server, len;
+	pid_t child;
+
+	len = snprintf(addr.sun_path + 1, sizeof(addr.sun_path) - 1,
+		       "landlock-permissive-%d", getpid());
+	addr_len = offsetof(struct sockaddr_un, sun_path) + 1 + len;
+	server = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ASSERT_LE(0, server);
+	ASSERT_EQ(0, bind(server, (struct sockaddr *)&addr, addr_len));
+	ASSERT_EQ(0, listen(server, 1));
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		int client;
+
+		add_positioned_layers(_metadata, variant->position, 0, 0,
+				      LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
+		client = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		ASSERT_LE(0, client);
+		EXPECT_EQ(alone ? 0 : -1,
+			  connect(client, (struct sockaddr *)&addr, addr_len));
+		if (!alone)
+			EXPECT_EQ(EPERM, errno);
+		EXPECT_EQ(0, close(client));
+		_exit(_metadata->exit_code);
+		return;
+	}
+	expect_exit_ok(_metadata, &self->env, child);
+	EXPECT_EQ(0, close(server));
+
+	snprintf(fields, sizeof(fields), "blockers=scope.abstract_unix_socket");
+	expect_positioned_denials(_metadata, &self->env, child,
+				  variant->position, fields, 1);
+}
+
+/*
+ * A permissive layer is there to show all that it would deny: it logs the
+ * denials of the programs that it executes too, unlike an enforcing layer
+ * (see deallocated_denials_after_exec).
+ */
+TEST_F(audit, permissive_after_exec)
+{
+	struct test_env *const env = &self->env;
+	char dir[PATH_MAX], fields[FIELDS_SIZE];
+	const struct audit_record *rec;
+	int status;
+	pid_t child;
+	__u64 id;
+
+	create_dir(_metadata, env->base, "dir");
+	make_path(_metadata, dir, env->base, "dir");
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		char *const argv[] = { env->helper, dir, NULL };
+		char *const envp[] = { NULL };
+
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_DIR, 0, 0,
+			  LANDLOCK_RESTRICT_SELF_PERMISSIVE);
+		/* The helper exits with 1 if its access is allowed. */
+		ASSERT_EQ(0, execve(env->helper, argv, envp));
+		return;
+	}
+	status = wait_child(_metadata, env, child);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(1, WEXITSTATUS(status));
+
+	snprintf(fields, sizeof(fields), "blockers=fs.read_dir path=\"%s\"",
+		 dir);
+	wait_access(_metadata, env, fields, &id);
+	ASSERT_NE(0ULL, id);
+	rec = wait_record(_metadata, env, AUDIT_LANDLOCK_DOMAIN, id,
+			  "status=allocated mode=permissive",
+			  RECORD_TIMEOUT_MS);
+	EXPECT_NE(NULL, rec);
+	expect_deallocated(_metadata, env, id, 1);
 }
 
 FIXTURE(log_flags)

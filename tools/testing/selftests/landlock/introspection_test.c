@@ -54,7 +54,8 @@
 #define OTHER_GID 1000
 
 /* Content of features/restrict_self. */
-#define LOG_NAMES_ALL "log_same_exec_off log_new_exec_on log_subdomains_off\n"
+#define LOG_NAMES_ALL \
+	"log_same_exec_off log_new_exec_on log_subdomains_off permissive\n"
 
 /* Content of features/fs, and of handled_fs with ACCESS_FS_ALL. */
 #define FS_NAMES_ALL \
@@ -1616,6 +1617,60 @@ TEST_F(introspection, denials)
 	expect_layer_file(_metadata, id1, "denials", "3\n");
 	expect_layer_file(_metadata, id2, "denials", "2\n");
 
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * A permissive layer reads as such in mode and log_flags (which also lists
+ * log_new_exec_on, always on for such a layer), and counts in denials the
+ * accesses it lets through; the enforcing layer on top of it is unchanged.
+ */
+TEST_F(introspection, permissive_layer)
+{
+	static const struct layer_spec specs[] = {
+		{
+			.fs = LANDLOCK_ACCESS_FS_READ_FILE,
+			.flags = LANDLOCK_RESTRICT_SELF_PERMISSIVE |
+				 LOG_SAME_EXEC_OFF,
+		},
+		{
+			.fs = LANDLOCK_ACCESS_FS_MAKE_FIFO,
+		},
+	};
+	char file[PATH_MAX];
+	struct peer peer;
+	__u64 ids[2];
+	int fd;
+
+	make_path(_metadata, file, self->base, "file");
+	fd = open(file, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	ASSERT_LE(0, fd);
+	close(fd);
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		add_layer(_metadata, specs[0].fs, 0, 0, specs[0].flags);
+		add_layer(_metadata, specs[1].fs, 0, 0, specs[1].flags);
+		/* Only the permissive layer refuses it. */
+		fd = open(file, O_RDONLY | O_CLOEXEC);
+		EXPECT_LE(0, fd);
+		close(fd);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	ids[1] = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, ids[1]);
+	ids[0] = read_parent_id(_metadata, ids[1]);
+	ASSERT_NE(0, ids[0]);
+
+	expect_layer_file(_metadata, ids[0], "mode", "permissive\n");
+	expect_layer_file(_metadata, ids[0], "log_flags",
+			  "log_same_exec_off log_new_exec_on permissive\n");
+	expect_layer_file(_metadata, ids[0], "denials", "1\n");
+	expect_layer_file(_metadata, ids[1], "mode", "enforcing\n");
+	expect_layer_file(_metadata, ids[1], "log_flags", "\n");
+	expect_layer_file(_metadata, ids[1], "denials", "0\n");
 	stop_peer(_metadata, &peer);
 }
 
