@@ -38,6 +38,7 @@
 #include "domain.h"
 #include "id.h"
 #include "layers.h"
+#include "log_control.h"
 #include "restore.h"
 #include "ruleset.h"
 #include "setup.h"
@@ -555,13 +556,9 @@ static void log_restore(const struct landlock_hierarchy *const layer)
 	struct audit_buffer *ab;
 	char *buf;
 
-	if (!audit_enabled)
+	if (!audit_enabled ||
+	    !landlock_log_kind_allowed(LANDLOCK_LOG_KIND_ID_RESTORE))
 		return;
-
-	/*
-	 * Issue 10 merge: the one place where the logging sysctl decides
-	 * whether restores ("domain restore" record kind) may be logged.
-	 */
 
 	ab = audit_log_start(audit_context(), GFP_KERNEL,
 			     AUDIT_LANDLOCK_DOMAIN);
