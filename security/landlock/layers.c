@@ -147,7 +147,7 @@ static void index_new_layers(void)
 }
 
 /* Takes the index lock, with every layer created so far in the index. */
-static void lock_index(void)
+static void lock_index(void) __acquires(&layers_lock)
 {
 	spin_lock(&layers_lock);
 	index_new_layers();
