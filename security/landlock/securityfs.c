@@ -210,6 +210,12 @@ static int layer_file_show(struct seq_file *const m, void *const v)
 	return err;
 }
 
+static void free_layer_file_state(struct layer_file_state *const state)
+{
+	put_pid_ns(state->reader.pid_ns);
+	kfree(state);
+}
+
 static int layer_file_open(struct inode *const inode, struct file *const file)
 {
 	struct landlock_hierarchy *layer;
@@ -230,21 +236,15 @@ static int layer_file_open(struct inode *const inode, struct file *const file)
 	state->reader.pid_ns = get_pid_ns(task_active_pid_ns(current));
 
 	err = single_open(file, layer_file_show, state);
-	if (err) {
-		put_pid_ns(state->reader.pid_ns);
-		kfree(state);
-	}
+	if (err)
+		free_layer_file_state(state);
 	return err;
 }
 
 static int layer_file_release(struct inode *const inode,
 			      struct file *const file)
 {
-	struct layer_file_state *const state =
-		((struct seq_file *)file->private_data)->private;
-
-	put_pid_ns(state->reader.pid_ns);
-	kfree(state);
+	free_layer_file_state(((struct seq_file *)file->private_data)->private);
 	return single_release(inode, file);
 }
 
