@@ -118,9 +118,8 @@ static void link_layer(struct landlock_hierarchy *const layer)
 
 	lockdep_assert_held(&layers_lock);
 
-	list_add_tail(&layer->sibling, layer->parent ?
-					       &layer->parent->children :
-					       &root_layers);
+	list_add_tail(&layer->sibling,
+		      layer->parent ? &layer->parent->children : &root_layers);
 	for (walker = layer; walker; walker = walker->parent)
 		walker->num_domains++;
 }

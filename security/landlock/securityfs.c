@@ -210,6 +210,12 @@ static int layer_file_show(struct seq_file *const m, void *const v)
 	return err;
 }
 
+static void free_layer_file_state(struct layer_file_state *const state)
+{
+	put_pid_ns(state->reader.pid_ns);
+	kfree(state);
+}
+
 static int layer_file_open(struct inode *const inode, struct file *const file)
 {
 	struct landlock_hierarchy *layer;
@@ -230,21 +236,15 @@ static int layer_file_open(struct inode *const inode, struct file *const file)
 	state->reader.pid_ns = get_pid_ns(task_active_pid_ns(current));
 
 	err = single_open(file, layer_file_show, state);
-	if (err) {
-		put_pid_ns(state->reader.pid_ns);
-		kfree(state);
-	}
+	if (err)
+		free_layer_file_state(state);
 	return err;
 }
 
 static int layer_file_release(struct inode *const inode,
 			      struct file *const file)
 {
-	struct layer_file_state *const state =
-		((struct seq_file *)file->private_data)->private;
-
-	put_pid_ns(state->reader.pid_ns);
-	kfree(state);
+	free_layer_file_state(((struct seq_file *)file->private_data)->private);
 	return single_release(inode, file);
 }
 
@@ -483,61 +483,61 @@ static const struct inode_operations domains_iops = {
 	.lookup = domains_lookup,
 };
 
-static int __init create_feature(const char *const name,
-				 struct dentry *const parent,
+static const char *const feature_names[] __initconst = {
+	[FEATURE_ABI_VERSION] = "abi_version",
+	[FEATURE_FS] = "fs",
+	[FEATURE_NET] = "net",
+	[FEATURE_SCOPE] = "scope",
+	[FEATURE_RESTRICT_SELF] = "restrict_self",
+};
+
+static int __init create_feature(struct dentry *const parent,
 				 const enum feature_file kind)
 {
 	void *const data = (void *)(uintptr_t)kind;
+	struct dentry *file;
 
-	return PTR_ERR_OR_ZERO(securityfs_create_file(name, 0444, parent, data,
-						      &feature_fops));
+	file = securityfs_create_file(feature_names[kind], 0444, parent, data,
+				      &feature_fops);
+	return PTR_ERR_OR_ZERO(file);
 }
 
+/*
+ * abi_version, features/ and its files, then domains/: each step runs only if
+ * the previous ones succeeded, and a failure removes the whole tree.
+ */
 static int __init landlock_init_securityfs(void)
 {
-	struct dentry *root, *features, *domains;
+	struct dentry *root, *features = NULL, *domains = NULL;
+	enum feature_file kind;
 	int err;
 
 	if (!landlock_initialized)
 		return 0;
 
 	root = securityfs_create_dir("landlock", NULL);
-	if (IS_ERR(root))
-		return PTR_ERR(root);
-
-	err = create_feature("abi_version", root, FEATURE_ABI_VERSION);
-	if (err)
-		goto out_remove;
-
-	features = securityfs_create_dir("features", root);
-	if (IS_ERR(features)) {
-		err = PTR_ERR(features);
-		goto out_remove;
+	err = PTR_ERR_OR_ZERO(root);
+	if (!err)
+		err = create_feature(root, FEATURE_ABI_VERSION);
+	if (!err) {
+		features = securityfs_create_dir("features", root);
+		err = PTR_ERR_OR_ZERO(features);
 	}
-	err = create_feature("fs", features, FEATURE_FS);
-	if (!err)
-		err = create_feature("net", features, FEATURE_NET);
-	if (!err)
-		err = create_feature("scope", features, FEATURE_SCOPE);
-	if (!err)
-		err = create_feature("restrict_self", features,
-				     FEATURE_RESTRICT_SELF);
-	if (err)
-		goto out_remove;
-
-	domains = securityfs_create_dir("domains", root);
-	if (IS_ERR(domains)) {
-		err = PTR_ERR(domains);
-		goto out_remove;
+	for (kind = FEATURE_FS; !err && kind < ARRAY_SIZE(feature_names);
+	     kind++)
+		err = create_feature(features, kind);
+	if (!err) {
+		domains = securityfs_create_dir("domains", root);
+		err = PTR_ERR_OR_ZERO(domains);
+	}
+	if (err) {
+		securityfs_recursive_remove(root);
+		return err;
 	}
 	/* Resolved on lookup instead of populated: see the header comment. */
 	d_inode(domains)->i_op = &domains_iops;
 	d_inode(domains)->i_fop = &domains_fops;
 	return 0;
-
-out_remove:
-	securityfs_recursive_remove(root);
-	return err;
 }
 
 fs_initcall(landlock_init_securityfs);

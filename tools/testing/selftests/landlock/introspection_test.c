@@ -28,6 +28,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -2537,6 +2538,109 @@ TEST_F(introspection, rules_of_non_youngest_layer)
 	ASSERT_TRUE(wait_layer_gone(ids[0]));
 	EXPECT_EQ(-ENOENT, read_all(fd, buf, sizeof(buf)));
 	close(fd);
+}
+
+/*
+ * Once the filesystem of a rule is unmounted, Landlock lets its inode go:
+ * the rule can no longer match, and its line names no file.
+ */
+TEST_F(introspection, rules_after_unmount)
+{
+	char mnt[PATH_MAX], dir[PATH_MAX], *mounted;
+	const char *lines[1];
+	struct peer peer;
+	__u64 id;
+
+	make_path(_metadata, mnt, self->base, "mnt");
+	make_path(_metadata, dir, mnt, "dir");
+	ASSERT_EQ(0, mkdir(mnt, 0700));
+	ASSERT_EQ(0, mount("tmpfs", mnt, "tmpfs", 0, "size=1m"));
+	ASSERT_EQ(0, mkdir(dir, 0700));
+	mounted = fs_rule_line(dir, "read_file,read_dir", "/dir");
+	ASSERT_NE(NULL, mounted);
+
+	if (fork_peer(_metadata, &peer) == 0) {
+		const int ruleset_fd =
+			create_ruleset(_metadata, ACCESS_FS_ALL, 0, 0);
+
+		add_path_rule(_metadata, ruleset_fd,
+			      LANDLOCK_ACCESS_FS_READ_FILE |
+				      LANDLOCK_ACCESS_FS_READ_DIR,
+			      dir);
+		enforce(_metadata, ruleset_fd, 0);
+		send_byte(_metadata, peer.out, 'r');
+		recv_byte(peer.in);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ('r', recv_byte(peer.in));
+	id = read_proc_id(_metadata, peer.pid, 0);
+	ASSERT_NE(0, id);
+	lines[0] = mounted;
+	expect_rules(_metadata, id, lines, 1, NULL, 0);
+
+	/* The rule pins an inode, not the mount. */
+	ASSERT_EQ(0, umount(mnt));
+	lines[0] = "fs ?:? ? read_file,read_dir ?";
+	expect_rules(_metadata, id, lines, 1, NULL, 0);
+
+	stop_peer(_metadata, &peer);
+	free(mounted);
+}
+
+/*
+ * A getdents64(2) buffer that holds one entry at a time: each call resumes
+ * after the last layer listed, and every layer is listed exactly once.
+ */
+TEST_F(introspection, readdir_one_entry_per_call)
+{
+	/* One dirent64 with a 16-digit name takes 40 bytes; two do not fit. */
+	__u64 buf[8];
+	char names[256][NAME_MAX + 1], name[ID_LINE_SIZE];
+	__u64 ids[6];
+	const int nr_layers = ARRAY_SIZE(ids);
+	int fd, i, j, nr_names = 0, calls = 0, seen;
+	struct peer peer;
+	long len, pos;
+
+	ASSERT_NE(0, spawn_layers(_metadata, &peer, NULL, nr_layers, ids));
+
+	fd = open(DOMAINS_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	while ((len = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		calls++;
+		for (pos = 0; pos < len;) {
+			const struct dirent64 *const d =
+				(void *)((char *)buf + pos);
+
+			pos += d->d_reclen;
+			if (d->d_name[0] == '.')
+				continue;
+			ASSERT_GT(ARRAY_SIZE(names), nr_names);
+			snprintf(names[nr_names++], sizeof(names[0]), "%s",
+				 d->d_name);
+		}
+	}
+	EXPECT_EQ(0, len);
+	EXPECT_EQ(0, close(fd));
+	/* The dots, then one layer per call. */
+	EXPECT_LE(nr_names, calls);
+
+	for (i = 0; i < nr_names; i++) {
+		for (j = i + 1; j < nr_names; j++)
+			EXPECT_STRNE(names[i], names[j]);
+	}
+	for (i = 0; i < nr_layers; i++) {
+		snprintf(name, sizeof(name), "%llx",
+			 (unsigned long long)ids[i]);
+		for (seen = 0, j = 0; j < nr_names; j++)
+			seen += !strcmp(name, names[j]);
+		EXPECT_EQ(1, seen)
+		{
+			TH_LOG("Layer %s listed %d times in %d calls", name,
+			       seen, calls);
+		}
+	}
+	stop_peer(_metadata, &peer);
 }
 
 TEST_HARNESS_MAIN
