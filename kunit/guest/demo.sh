@@ -47,6 +47,8 @@ step "The administrator turns denial logging off (kernel.landlock.log_kinds_allo
 show "cat /proc/sys/kernel/landlock/log_kinds_avail"
 show "echo allocation deallocation id_restore >/proc/sys/kernel/landlock/log_kinds_allowed"
 show "cat /proc/sys/kernel/landlock/log_kinds_allowed"
+sleep 1
+echo "the change, in the audit log (AUDIT_CONFIG_CHANGE):"
 show "dmesg | grep 'op=landlock-logging' | tail -n 1 | sed 's/^.*audit: //'"
 before=$(dmesg | grep -c 'type=1423')
 export LL_FS_RO=/ LL_FS_RW=/tmp LL_FORCE_LOG=1

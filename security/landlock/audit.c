@@ -74,6 +74,7 @@ static u8 youngest_layer_plus_one(const layer_mask_t layers)
  * landlock_set_deny_layers - Record which layers denied a file's later uses
  *
  * @file_sec: Landlock blob of a file being opened.
+ * @domain: Domain of the opener.
  * @layer_masks: Per filesystem access right (%LANDLOCK_NUM_ACCESS_FS of
  *               them), the layers that did not grant it, as the open check
  *               left them.
