@@ -36,6 +36,8 @@
  */
 /* LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF: bit 2. */
 #define LOG_SUBDOMAINS_OFF 4U
+/* LANDLOCK_RESTRICT_SELF_PERMISSIVE: bit 31. */
+#define PERMISSIVE 0x80000000U
 
 struct ruleset_attr {
 	__u64 handled_access_fs;
@@ -243,8 +245,40 @@ static const char *get_str(const struct json *obj, const char *key)
 /* Names of a features/ file of the running kernel, in bit order. */
 struct names {
 	char **name;
+	unsigned long long *value;
 	size_t n;
 };
+
+/*
+ * The flags of landlock_restrict_self() are not contiguous: the permissive
+ * flag of this kernel stays clear of the bits upstream hands out next.  The
+ * features file says which names the kernel knows, this table their values.
+ */
+static const struct {
+	const char *name;
+	unsigned long long value;
+} flag_values[] = {
+	{ "log_same_exec_off", 1ULL << 0 },
+	{ "log_new_exec_on", 1ULL << 1 },
+	{ "log_subdomains_off", 1ULL << 2 },
+	{ "permissive", 1ULL << 31 },
+};
+
+/* Names of rights and scopes are listed in bit order, flags by the table. */
+static unsigned long long name_value(const char *file, const char *name,
+				     size_t index)
+{
+	size_t i;
+
+	if (strcmp(file, "restrict_self"))
+		return 1ULL << index;
+	for (i = 0; i < ARRAY_SIZE(flag_values); i++) {
+		if (!strcmp(name, flag_values[i].name))
+			return flag_values[i].value;
+	}
+	/* A flag this tool does not know: never restored. */
+	return 0;
+}
 
 static void read_names(struct ll_ctx *ctx, const char *file,
 		       struct names *names)
@@ -259,10 +293,14 @@ static void read_names(struct ll_ctx *ctx, const char *file,
 		    "%s: %s", path, strerror(-err));
 	names->n = 0;
 	names->name = NULL;
+	names->value = NULL;
 	for (tok = strtok_r(buf, "\n ", &save); tok;
 	     tok = strtok_r(NULL, "\n ", &save)) {
 		names->name = xrealloc(names->name,
 				       (names->n + 1) * sizeof(*names->name));
+		names->value = xrealloc(names->value, (names->n + 1) *
+							      sizeof(*names->value));
+		names->value[names->n] = name_value(file, tok, names->n);
 		names->name[names->n++] = xstrdup(tok);
 	}
 	free(buf);
@@ -297,11 +335,11 @@ static unsigned long long to_bits(const char *file, const struct json *arr,
 			if (!strcmp(name, names->name[b]))
 				break;
 		}
-		if (b == names->n)
+		if (b == names->n || !names->value[b])
 			die(EXIT_NO_RESTORE,
 			    "%s: the running kernel does not know \"%s\"", file,
 			    name);
-		bits |= 1ULL << b;
+		bits |= names->value[b];
 	}
 	return bits;
 }
@@ -427,7 +465,9 @@ static void restore_layer(const char *file, const struct json *layer,
 
 	if (!id)
 		die(EXIT_MALFORMED, "%s: a layer has no ID", file);
-	if (mode && strcmp(mode, "enforcing"))
+	/* A permissive layer lists the flag in its log_flags too. */
+	if (mode && strcmp(mode, "enforcing") &&
+	    (strcmp(mode, "permissive") || !(flags & PERMISSIVE)))
 		die(EXIT_NO_RESTORE, "%s: layer %s: unknown mode %s", file, id,
 		    mode);
 	if (log_disabled && !parent_off &&

@@ -147,7 +147,7 @@ static void parent_id(const char *const layer, char *const id)
  * granting @granted beneath @path if @path is set.  Returns 0 or -1.
  */
 static int restrict_layer(const __u64 handled, const char *const path,
-			  const __u64 granted)
+			  const __u64 granted, const __u32 flags)
 {
 	const struct landlock_ruleset_attr attr = {
 		.handled_access_fs = handled,
@@ -174,7 +174,7 @@ static int restrict_layer(const __u64 handled, const char *const path,
 	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		goto out;
-	ret = landlock_restrict_self(ruleset, 0);
+	ret = landlock_restrict_self(ruleset, flags);
 out:
 	close(ruleset);
 	return ret;
@@ -191,10 +191,12 @@ struct sandbox {
 };
 
 /*
- * Forks a process that adds @layers layers (one or two) and waits until
- * the pipe closes.  Returns 0, or -1 if it failed.
+ * Forks a process that adds @layers layers (one or two, the second with
+ * @l2_flags) and waits until the pipe closes.  Returns 0, or -1 if it
+ * failed.
  */
-static int start_sandbox(struct sandbox *const sb, const int layers)
+static int start_sandbox(struct sandbox *const sb, const int layers,
+			 const __u32 l2_flags)
 {
 	int ready[2], hold[2];
 	char c = 0;
@@ -207,9 +209,9 @@ static int start_sandbox(struct sandbox *const sb, const int layers)
 	if (sb->pid == 0) {
 		close(ready[0]);
 		close(hold[1]);
-		if (restrict_layer(L1_HANDLED, "/tmp", L1_GRANTED))
+		if (restrict_layer(L1_HANDLED, "/tmp", L1_GRANTED, 0))
 			_exit(1);
-		if (layers > 1 && restrict_layer(L2_HANDLED, NULL, 0))
+		if (layers > 1 && restrict_layer(L2_HANDLED, NULL, 0, l2_flags))
 			_exit(1);
 		if (write(ready[1], "x", 1) != 1)
 			_exit(1);
@@ -266,7 +268,7 @@ FIXTURE_SETUP(root)
 	{
 		TH_LOG("no %s: %s", tool(), strerror(errno));
 	}
-	ASSERT_EQ(0, start_sandbox(&self->sb, 2));
+	ASSERT_EQ(0, start_sandbox(&self->sb, 2, 0));
 	proc_id(self->sb.pid, self->l2);
 	ASSERT_NE(0, self->l2[0]);
 	parent_id(self->l2, self->l1);
@@ -452,6 +454,56 @@ TEST_F(root, dump_and_restore)
 	unlink("/tmp/landlockctl_test.json");
 }
 
+/* A permissive layer is dumped as such and comes back permissive, with its ID. */
+TEST(dump_and_restore_permissive)
+{
+	char pid[16], l2[ID_SIZE], now[ID_SIZE], mode[32];
+	const char *const image = "/tmp/landlockctl_test_permissive.json";
+	char *const out = malloc(OUT_SIZE);
+	struct sandbox sb;
+	long long deadline;
+	pid_t restored;
+	int fd;
+
+	ASSERT_NE(NULL, out);
+	ASSERT_EQ(0, start_sandbox(&sb, 2, LANDLOCK_RESTRICT_SELF_PERMISSIVE));
+	proc_id(sb.pid, l2);
+	ASSERT_LE(0, read_layer_file(strtoull(l2, NULL, 16), "mode", mode,
+				     sizeof(mode)));
+	ASSERT_STREQ("permissive\n", mode);
+
+	snprintf(pid, sizeof(pid), "%d", sb.pid);
+	ASSERT_EQ(0, run_tool(out, OUT_SIZE, "dump", pid, NULL));
+	EXPECT_NE(NULL, strstr(out, "\"mode\": \"permissive\""));
+	fd = open(image, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)strlen(out), write(fd, out, strlen(out)));
+	close(fd);
+
+	stop_sandbox(&sb);
+	ASSERT_TRUE(wait_layer_gone(strtoull(l2, NULL, 16)));
+	restored = fork();
+	ASSERT_LE(0, restored);
+	if (restored == 0) {
+		execl(tool(), tool(), "restore", image, "--", "/bin/sleep",
+		      "30", NULL);
+		_exit(127);
+	}
+	deadline = audit_now_ms() + LAYER_FREE_TIMEOUT_MS;
+	do {
+		usleep(POLL_DELAY_US);
+		proc_id(restored, now);
+	} while (strcmp(now, l2) && audit_now_ms() < deadline);
+	EXPECT_STREQ(l2, now);
+	EXPECT_LE(0, read_layer_file(strtoull(now, NULL, 16), "mode", mode,
+				     sizeof(mode)));
+	EXPECT_STREQ("permissive\n", mode);
+	kill(restored, SIGKILL);
+	waitpid(restored, NULL, 0);
+	unlink(image);
+	free(out);
+}
+
 /* Becomes nobody, keeping the ability to be inspected by nobody. */
 static int become_nobody(void)
 {
@@ -480,7 +532,7 @@ static int unprivileged(const pid_t root_pid, char *const out)
 	if (run_tool(out, OUT_SIZE, "-J", "stats", NULL) != 0 ||
 	    json_number(out, "not_inspectable") < 1)
 		return 3;
-	if (start_sandbox(&own, 1))
+	if (start_sandbox(&own, 1, 0))
 		return 4;
 	proc_id(own.pid, id);
 	snprintf(pid, sizeof(pid), "%d", own.pid);
@@ -529,7 +581,7 @@ static int sandboxed(const char *const root_l2, char *const out)
 	struct sandbox inner = {};
 	int ret = 0;
 
-	if (restrict_layer(LANDLOCK_ACCESS_FS_MAKE_CHAR, NULL, 0))
+	if (restrict_layer(LANDLOCK_ACCESS_FS_MAKE_CHAR, NULL, 0, 0))
 		return 1;
 	snprintf(pid, sizeof(pid), "%d", getpid());
 	if (run_tool(out, OUT_SIZE, "ps", "-n", "-r", "-o", "STATE,DEPTH", "-p",
@@ -538,7 +590,7 @@ static int sandboxed(const char *const root_l2, char *const out)
 		return 2;
 	if (run_tool(out, OUT_SIZE, "show", root_l2, NULL) != EXIT_NOT_FOUND)
 		return 3;
-	if (start_sandbox(&inner, 2))
+	if (start_sandbox(&inner, 2, 0))
 		return 4;
 	proc_id(inner.pid, id);
 	snprintf(pid, sizeof(pid), "%d", inner.pid);
