@@ -298,8 +298,8 @@ static void read_names(struct ll_ctx *ctx, const char *file,
 	     tok = strtok_r(NULL, "\n ", &save)) {
 		names->name = xrealloc(names->name,
 				       (names->n + 1) * sizeof(*names->name));
-		names->value = xrealloc(names->value, (names->n + 1) *
-							      sizeof(*names->value));
+		names->value = xrealloc(names->value,
+					(names->n + 1) * sizeof(*names->value));
 		names->value[names->n] = name_value(file, tok, names->n);
 		names->name[names->n++] = xstrdup(tok);
 	}
