@@ -89,7 +89,10 @@ u64 landlock_get_layer_id(const struct landlock_hierarchy *const layer)
 	return value;
 }
 
-/* Takes the layers created since the last call into the index. */
+/*
+ * Takes the layers created since the last call into the index: every user
+ * of the index calls it right after taking the lock.
+ */
 static void index_new_layers(void)
 {
 	struct llist_node *const added =
@@ -115,13 +118,6 @@ static void index_new_layers(void)
 		for (walker = layer; walker; walker = walker->parent)
 			walker->num_domains++;
 	}
-}
-
-/* Takes the index lock, with every layer created so far in the index. */
-static void lock_index(void) __acquires(&layers_lock)
-{
-	spin_lock(&layers_lock);
-	index_new_layers();
 }
 
 /**
@@ -161,7 +157,8 @@ void landlock_remove_domain(struct landlock_ruleset *const domain)
 	if (!layer || layer->domain != domain)
 		return;
 
-	lock_index();
+	spin_lock(&layers_lock);
+	index_new_layers();
 	layer->domain = NULL;
 	for (walker = layer; walker; walker = walker->parent)
 		walker->num_domains--;
@@ -217,7 +214,8 @@ struct landlock_hierarchy *landlock_get_layer_by_id(const u64 id)
 	if (landlock_id_counter(id, &counter))
 		return NULL;
 
-	lock_index();
+	spin_lock(&layers_lock);
+	index_new_layers();
 	node = rb_find(&counter, &layers_by_id, layer_cmp_key);
 	if (node) {
 		layer = rb_entry(node, struct landlock_hierarchy, id.node);
@@ -298,7 +296,8 @@ landlock_get_layer_rules(const struct landlock_hierarchy *const layer)
 	const struct landlock_hierarchy *node = layer;
 	struct landlock_ruleset *found = NULL;
 
-	lock_index();
+	spin_lock(&layers_lock);
+	index_new_layers();
 	if (!layer->num_domains)
 		node = NULL;
 	while (node) {
@@ -335,7 +334,8 @@ landlock_get_next_layer(const struct landlock_hierarchy *const base,
 {
 	struct landlock_hierarchy *next;
 
-	lock_index();
+	spin_lock(&layers_lock);
+	index_new_layers();
 	next = prev ? walk_next(base, prev, true) : walk_first(base);
 	while (next && !get_live_layer(next))
 		next = walk_next(base, next, false);
