@@ -124,7 +124,10 @@ static void link_layer(struct landlock_hierarchy *const layer)
 		walker->num_domains++;
 }
 
-/* Takes the layers created since the last call into the index. */
+/*
+ * Takes the layers created since the last call into the index: every user
+ * of the index calls it right after taking the lock.
+ */
 static void index_new_layers(void)
 {
 	struct llist_node *const added =
@@ -145,13 +148,6 @@ static void index_new_layers(void)
 	}
 }
 
-/* Takes the index lock, with every layer created so far in the index. */
-static void lock_index(void) __acquires(&layers_lock)
-{
-	spin_lock(&layers_lock);
-	index_new_layers();
-}
-
 /*
  * Indexes a layer with a restored ID right away, for the check that the ID
  * is not live.  Any layer with that ID is already indexed once new_layers
@@ -167,7 +163,8 @@ static int add_restored_layer(struct landlock_ruleset *const domain)
 	if (WARN_ON_ONCE(err))
 		return err;
 
-	lock_index();
+	spin_lock(&layers_lock);
+	index_new_layers();
 	if (!insert_id(layer)) {
 		spin_unlock(&layers_lock);
 		return -EEXIST;
@@ -222,7 +219,8 @@ void landlock_remove_domain(struct landlock_ruleset *const domain)
 	if (!layer || layer->domain != domain)
 		return;
 
-	lock_index();
+	spin_lock(&layers_lock);
+	index_new_layers();
 	layer->domain = NULL;
 	for (walker = layer; walker; walker = walker->parent)
 		walker->num_domains--;
@@ -278,7 +276,8 @@ struct landlock_hierarchy *landlock_get_layer_by_id(const u64 id)
 	if (landlock_id_counter(id, &counter))
 		return NULL;
 
-	lock_index();
+	spin_lock(&layers_lock);
+	index_new_layers();
 	node = rb_find(&counter, &layers_by_id, layer_cmp_key);
 	if (node) {
 		layer = rb_entry(node, struct landlock_hierarchy, id.node);
@@ -376,7 +375,8 @@ landlock_get_layer_rules(const struct landlock_hierarchy *const layer)
 	const struct landlock_hierarchy *node = layer;
 	struct landlock_ruleset *found = NULL;
 
-	lock_index();
+	spin_lock(&layers_lock);
+	index_new_layers();
 	if (!layer->num_domains)
 		node = NULL;
 	while (node) {
@@ -413,7 +413,8 @@ landlock_get_next_layer(const struct landlock_hierarchy *const base,
 {
 	struct landlock_hierarchy *next;
 
-	lock_index();
+	spin_lock(&layers_lock);
+	index_new_layers();
 	next = prev ? walk_next(base, prev, true) : walk_first(base);
 	while (next && !get_live_layer(next))
 		next = walk_next(base, next, false);
