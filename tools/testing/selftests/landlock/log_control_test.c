@@ -53,6 +53,7 @@ enum {
 	KIND_PERMISSIVE_DENIAL = 1 << 1,
 	KIND_ALLOCATION = 1 << 2,
 	KIND_DEALLOCATION = 1 << 3,
+	KIND_ID_RESTORE = 1 << 4,
 };
 
 #define SETTING_SIZE 128
@@ -684,6 +685,42 @@ static void add_matrix_layer(struct __test_metadata *const _metadata,
 		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
 	add_layer(_metadata, 0, 0, LANDLOCK_SCOPE_SIGNAL,
 		  logging == LAYER_SAME_EXEC_OFF ? LOG_SAME_EXEC_OFF : 0);
+}
+
+/* Creates a layer under a restored ID and counts its restore records. */
+static int count_restore_records(struct __test_metadata *const _metadata,
+				 struct log_env *const env)
+{
+	const __u64 id = random_id();
+	const struct audit_filter restored = {
+		.domain = id,
+		.fields = "status=restored",
+	};
+	pid_t child;
+	int status;
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		ASSERT_EQ(0, request_next_domain(id));
+		/* Fails the child if the layer does not get the ID. */
+		add_layer(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0, 0);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	audit_collect(env->audit.fd, env->log, SETTLE_MS);
+	return audit_count(env->log, AUDIT_LANDLOCK_DOMAIN, audit_match,
+			   &restored);
+}
+
+/* ID restores have their own kind: the sysctl turns their records off. */
+TEST_F(log_control, id_restore_kind)
+{
+	ASSERT_EQ(0, set_kinds(ALL_KINDS & ~KIND_ID_RESTORE));
+	EXPECT_EQ(0, count_restore_records(_metadata, &self->env));
+	ASSERT_EQ(0, set_kinds(ALL_KINDS));
+	EXPECT_EQ(1, count_restore_records(_metadata, &self->env));
 }
 
 TEST_F(log_control, interaction_matrix)
