@@ -170,6 +170,9 @@ landlock_get_visible_layer(const struct cred *const reader, const u64 id)
  *
  *   root -> a -> b -> c
  *             \-> s (sibling of b)
+ *
+ * Allocated by each test: its layer nodes are too big for the stack of a
+ * KASAN kernel.
  */
 struct test_tree {
 	struct landlock_details owner, other;
@@ -238,63 +241,66 @@ static void init_reader(struct cred *const cred, const uid_t uid,
 
 static void test_unsandboxed_reader_sees_all(struct kunit *const test)
 {
-	struct test_tree t;
+	struct test_tree *const t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 	struct cred same;
 
-	init_tree(&t);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	init_tree(t);
 	init_reader(&same, 1000, 1000, false);
-	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &same, &t.root));
-	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &same, &t.c));
+	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &same, &t->root));
+	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &same, &t->c));
 	/* ...but for the credential check against each creator. */
-	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t.s));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t->s));
 }
 
 static void test_only_strictly_below(struct kunit *const test)
 {
-	struct test_tree t;
+	struct test_tree *const t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 	struct cred same;
 
-	init_tree(&t);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	init_tree(t);
 	init_reader(&same, 1000, 1000, false);
 	/* Reader in layer a. */
-	KUNIT_EXPECT_FALSE(test, test_is_visible(&t.a, &same, &t.root));
-	KUNIT_EXPECT_FALSE(test, test_is_visible(&t.a, &same, &t.a));
-	KUNIT_EXPECT_TRUE(test, test_is_visible(&t.a, &same, &t.b));
-	KUNIT_EXPECT_TRUE(test, test_is_visible(&t.a, &same, &t.c));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(&t->a, &same, &t->root));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(&t->a, &same, &t->a));
+	KUNIT_EXPECT_TRUE(test, test_is_visible(&t->a, &same, &t->b));
+	KUNIT_EXPECT_TRUE(test, test_is_visible(&t->a, &same, &t->c));
 	/* Reader in layer b: its sibling and its parent are hidden. */
-	KUNIT_EXPECT_FALSE(test, test_is_visible(&t.b, &same, &t.s));
-	KUNIT_EXPECT_FALSE(test, test_is_visible(&t.b, &same, &t.a));
-	KUNIT_EXPECT_FALSE(test, test_is_visible(&t.b, &same, &t.b));
-	KUNIT_EXPECT_TRUE(test, test_is_visible(&t.b, &same, &t.c));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(&t->b, &same, &t->s));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(&t->b, &same, &t->a));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(&t->b, &same, &t->b));
+	KUNIT_EXPECT_TRUE(test, test_is_visible(&t->b, &same, &t->c));
 	/* Reader in the youngest layer sees nothing. */
-	KUNIT_EXPECT_FALSE(test, test_is_visible(&t.c, &same, &t.c));
-	KUNIT_EXPECT_FALSE(test, test_is_visible(&t.c, &same, &t.root));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(&t->c, &same, &t->c));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(&t->c, &same, &t->root));
 }
 
 static void test_creator_credentials(struct kunit *const test)
 {
-	struct test_tree t;
+	struct test_tree *const t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 	struct cred stranger, tracer, half;
 
-	init_tree(&t);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	init_tree(t);
 	init_reader(&stranger, 3000, 3000, false);
 	init_reader(&tracer, 3000, 3000, true);
 	/* Same user but another group: not the creator's credentials. */
 	init_reader(&half, 1000, 3000, false);
 
-	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &stranger, &t.b));
-	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &half, &t.b));
-	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t.b));
-	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t.s));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &stranger, &t->b));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &half, &t->b));
+	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t->b));
+	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t->s));
 
 	/* A set-user-ID creator: any differing ID hides the layer. */
-	t.b.details.suid = KUIDT_INIT(0);
+	t->b.details.suid = KUIDT_INIT(0);
 	init_reader(&stranger, 1000, 1000, false);
-	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &stranger, &t.b));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &stranger, &t->b));
 
 	/* CAP_SYS_PTRACE does not lift the domain rule. */
-	KUNIT_EXPECT_FALSE(test, test_is_visible(&t.b, &tracer, &t.a));
-	KUNIT_EXPECT_FALSE(test, test_is_visible(&t.b, &tracer, &t.s));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(&t->b, &tracer, &t->a));
+	KUNIT_EXPECT_FALSE(test, test_is_visible(&t->b, &tracer, &t->s));
 }
 
 /*
@@ -304,21 +310,22 @@ static void test_creator_credentials(struct kunit *const test)
  */
 static void test_creator_not_dumpable(struct kunit *const test)
 {
-	struct test_tree t;
+	struct test_tree *const t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 	struct cred same, tracer;
 
-	init_tree(&t);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	init_tree(t);
 	init_reader(&same, 1000, 1000, false);
 	init_reader(&tracer, 3000, 3000, true);
-	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &same, &t.b));
+	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &same, &t->b));
 
-	t.b.details.undumpable_ns = &init_user_ns;
-	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t.b));
-	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t.b));
+	t->b.details.undumpable_ns = &init_user_ns;
+	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t->b));
+	KUNIT_EXPECT_TRUE(test, test_is_visible(NULL, &tracer, &t->b));
 	/* The capability must be in the memory map's namespace. */
 	same.cap_effective = tracer.cap_effective;
-	t.b.details.undumpable_ns = (struct user_namespace *)&t;
-	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t.b));
+	t->b.details.undumpable_ns = (struct user_namespace *)t;
+	KUNIT_EXPECT_FALSE(test, test_is_visible(NULL, &same, &t->b));
 }
 
 static struct kunit_case test_cases[] = {
