@@ -150,12 +150,35 @@ static void log_blockers(struct audit_buffer *const ab,
 	WARN_ON_ONCE(1);
 }
 
+/**
+ * landlock_log_creator - Append the creator of a layer to a record
+ *
+ * @ab: Record being written.
+ * @details: Creator of the layer.
+ * @gfp: Allocation flags for the buffer of the executable's path.
+ *
+ * The fields of upstream's allocation record, in its order: pid, uid, exe
+ * and comm.
+ */
+void landlock_log_creator(struct audit_buffer *const ab,
+			  const struct landlock_details *const details,
+			  const gfp_t gfp)
+{
+	char *const buf = kmalloc(PATH_MAX, gfp);
+
+	audit_log_format(ab, " pid=%d uid=%u exe=", pid_nr(details->pid),
+			 from_kuid(&init_user_ns, details->uid));
+	audit_log_untrustedstring(ab, landlock_get_creator_exe(details, buf,
+							       PATH_MAX));
+	kfree(buf);
+	audit_log_format(ab, " comm=");
+	audit_log_untrustedstring(ab, details->comm);
+}
+
 static void
 log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 {
-	const struct landlock_details *const details = &hierarchy->details;
 	struct audit_buffer *ab;
-	char *buf;
 
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_DOMAIN);
@@ -165,14 +188,8 @@ log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 	audit_log_format(ab, "domain=%llx status=allocated mode=%s",
 			 landlock_get_layer_id(hierarchy),
 			 hierarchy->permissive ? "permissive" : "enforcing");
-	audit_log_format(ab, " pid=%d uid=%u exe=", pid_nr(details->pid),
-			 from_kuid(&init_user_ns, details->uid));
-	buf = kmalloc(PATH_MAX, GFP_ATOMIC | __GFP_NOWARN);
-	audit_log_untrustedstring(ab, landlock_get_creator_exe(details, buf,
-							       PATH_MAX));
-	kfree(buf);
-	audit_log_format(ab, " comm=");
-	audit_log_untrustedstring(ab, details->comm);
+	landlock_log_creator(ab, &hierarchy->details,
+			     GFP_ATOMIC | __GFP_NOWARN);
 	audit_log_end(ab);
 }
 

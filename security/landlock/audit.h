@@ -77,6 +77,13 @@ void landlock_set_deny_layers(struct landlock_file_security *const file_sec,
 
 #ifdef CONFIG_AUDIT
 
+struct audit_buffer;
+struct landlock_details;
+
+void landlock_log_creator(struct audit_buffer *const ab,
+			  const struct landlock_details *const details,
+			  const gfp_t gfp);
+
 void landlock_log_drop_domain(const struct landlock_hierarchy *const hierarchy);
 
 #else /* CONFIG_AUDIT */

@@ -35,6 +35,7 @@
 #include <linux/user_namespace.h>
 #include <linux/vmalloc.h>
 
+#include "audit.h"
 #include "domain.h"
 #include "id.h"
 #include "layers.h"
@@ -552,9 +553,7 @@ int landlock_restore_get_id(u64 *const id)
  */
 static void log_restore(const struct landlock_hierarchy *const layer)
 {
-	const struct landlock_details *const details = &layer->details;
 	struct audit_buffer *ab;
-	char *buf;
 
 	if (!audit_enabled ||
 	    !landlock_log_kind_allowed(LANDLOCK_LOG_KIND_ID_RESTORE))
@@ -567,14 +566,7 @@ static void log_restore(const struct landlock_hierarchy *const layer)
 
 	audit_log_format(ab, "domain=%llx status=restored",
 			 landlock_get_layer_id(layer));
-	audit_log_format(ab, " pid=%d uid=%u exe=", pid_nr(details->pid),
-			 from_kuid(&init_user_ns, details->uid));
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	audit_log_untrustedstring(ab, landlock_get_creator_exe(details, buf,
-							       PATH_MAX));
-	kfree(buf);
-	audit_log_format(ab, " comm=");
-	audit_log_untrustedstring(ab, details->comm);
+	landlock_log_creator(ab, &layer->details, GFP_KERNEL);
 	audit_log_end(ab);
 }
 
