@@ -26,6 +26,10 @@
 #include "ruleset.h"
 #include "securityfs.h"
 
+/* A layer that nobody looks at costs one kmalloc-192 object (make bench). */
+static_assert(!IS_ENABLED(CONFIG_64BIT) ||
+	      sizeof(struct landlock_hierarchy) <= 192);
+
 /*
  * Copies what describes the current task when it creates a layer: the task
  * may exec or exit long before anybody reads the layer's description.  Only
