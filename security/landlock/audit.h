@@ -34,6 +34,9 @@ enum landlock_request_type {
  * filesystem right refuses it; ptrace and scopes name the @target domain:
  * the subject's layers that the target does not share refuse it (those
  * with the scope in @access, for a scope).
+ *
+ * Every hook fills one on its denial path, zeroing what it does not set:
+ * the small fields share a word.
  */
 struct landlock_request {
 	/** @type: Kind of request. */
@@ -46,6 +49,13 @@ struct landlock_request {
 	 */
 	access_mask_t access;
 	/**
+	 * @deniers: Without @layer_masks, the layers that refuse the request,
+	 * one bit per layer index (or 0 for @layer_plus_one).
+	 */
+	layer_mask_t deniers;
+	/** @noaudit: Decide only: neither count nor log. */
+	bool noaudit;
+	/**
 	 * @layer_masks: Per access right, the layers that did not grant it,
 	 * as left by the access check.
 	 */
@@ -55,17 +65,10 @@ struct landlock_request {
 	/** @layer_plus_one: Index of the denying layer plus one, or 0. */
 	size_t layer_plus_one;
 	/**
-	 * @deniers: Without @layer_masks, the layers that refuse the request,
-	 * one bit per layer index (or 0 for @layer_plus_one).
-	 */
-	layer_mask_t deniers;
-	/**
 	 * @target: For ptrace and scopes, the domain of the target (NULL if
 	 * none); the caller holds what keeps it alive.
 	 */
 	const struct landlock_ruleset *target;
-	/** @noaudit: Decide only: neither count nor log. */
-	bool noaudit;
 };
 
 bool landlock_log_denial(const struct landlock_cred_security *const subject,
