@@ -395,14 +395,54 @@ TEST_F(root, stats_and_prometheus)
 	unlink("/tmp/landlockctl_test.prom");
 }
 
+/* Writes the dump in @out to the file @image.  Returns 0 or -1. */
+static int write_image(const char *const image, const char *const out)
+{
+	const size_t len = strlen(out);
+	const int fd = open(image, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int ret = -1;
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, out, len) == (ssize_t)len)
+		ret = 0;
+	close(fd);
+	return ret;
+}
+
+/*
+ * Runs "landlockctl restore @image -- sleep 30" and waits until the process
+ * is in the layer @id, which it copies to @now.  Returns the process (to
+ * kill), or -1 if fork(2) failed.
+ */
+static pid_t start_restored(const char *const image, const char *const id,
+			    char *const now)
+{
+	long long deadline;
+	pid_t restored;
+
+	restored = fork();
+	if (restored == 0) {
+		execl(tool(), tool(), "restore", image, "--", "/bin/sleep",
+		      "30", NULL);
+		_exit(127);
+	}
+	if (restored < 0)
+		return -1;
+	deadline = audit_now_ms() + LAYER_FREE_TIMEOUT_MS;
+	do {
+		usleep(POLL_DELAY_US);
+		proc_id(restored, now);
+	} while (strcmp(now, id) && audit_now_ms() < deadline);
+	return restored;
+}
+
 TEST_F(root, dump_and_restore)
 {
 	char pid[16], l1[64], l2[64], now[ID_SIZE], parent[ID_SIZE];
 	unsigned long long id;
-	long long deadline;
 	pid_t restored;
 	const char *p;
-	int fd;
 
 	snprintf(pid, sizeof(pid), "%d", self->sb.pid);
 	ASSERT_EQ(0, run_tool(self->out, OUT_SIZE, "dump", pid, NULL));
@@ -415,12 +455,7 @@ TEST_F(root, dump_and_restore)
 	EXPECT_NE(NULL, strstr(p, l2));
 	EXPECT_NE(NULL, strstr(self->out, "\"file\": \"/tmp\""));
 
-	fd = open("/tmp/landlockctl_test.json", O_WRONLY | O_CREAT | O_TRUNC,
-		  0600);
-	ASSERT_LE(0, fd);
-	ASSERT_EQ((ssize_t)strlen(self->out),
-		  write(fd, self->out, strlen(self->out)));
-	close(fd);
+	ASSERT_EQ(0, write_image("/tmp/landlockctl_test.json", self->out));
 	unlink("/tmp/landlockctl_test.ran");
 	/* The layers are live: their IDs cannot be restored. */
 	EXPECT_EQ(EXIT_NO_RESTORE,
@@ -434,18 +469,8 @@ TEST_F(root, dump_and_restore)
 	id = strtoull(self->l2, NULL, 16);
 	ASSERT_NE(0, id);
 	ASSERT_TRUE(wait_layer_gone(id));
-	restored = fork();
+	restored = start_restored("/tmp/landlockctl_test.json", self->l2, now);
 	ASSERT_LE(0, restored);
-	if (restored == 0) {
-		execl(tool(), tool(), "restore", "/tmp/landlockctl_test.json",
-		      "--", "/bin/sleep", "30", NULL);
-		_exit(127);
-	}
-	deadline = audit_now_ms() + LAYER_FREE_TIMEOUT_MS;
-	do {
-		usleep(POLL_DELAY_US);
-		proc_id(restored, now);
-	} while (strcmp(now, self->l2) && audit_now_ms() < deadline);
 	EXPECT_STREQ(self->l2, now);
 	parent_id(now, parent);
 	EXPECT_STREQ(self->l1, parent);
@@ -461,9 +486,7 @@ TEST(dump_and_restore_permissive)
 	const char *const image = "/tmp/landlockctl_test_permissive.json";
 	char *const out = malloc(OUT_SIZE);
 	struct sandbox sb;
-	long long deadline;
 	pid_t restored;
-	int fd;
 
 	ASSERT_NE(NULL, out);
 	ASSERT_EQ(0, start_sandbox(&sb, 2, LANDLOCK_RESTRICT_SELF_PERMISSIVE));
@@ -475,25 +498,12 @@ TEST(dump_and_restore_permissive)
 	snprintf(pid, sizeof(pid), "%d", sb.pid);
 	ASSERT_EQ(0, run_tool(out, OUT_SIZE, "dump", pid, NULL));
 	EXPECT_NE(NULL, strstr(out, "\"mode\": \"permissive\""));
-	fd = open(image, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ASSERT_LE(0, fd);
-	ASSERT_EQ((ssize_t)strlen(out), write(fd, out, strlen(out)));
-	close(fd);
+	ASSERT_EQ(0, write_image(image, out));
 
 	stop_sandbox(&sb);
 	ASSERT_TRUE(wait_layer_gone(strtoull(l2, NULL, 16)));
-	restored = fork();
+	restored = start_restored(image, l2, now);
 	ASSERT_LE(0, restored);
-	if (restored == 0) {
-		execl(tool(), tool(), "restore", image, "--", "/bin/sleep",
-		      "30", NULL);
-		_exit(127);
-	}
-	deadline = audit_now_ms() + LAYER_FREE_TIMEOUT_MS;
-	do {
-		usleep(POLL_DELAY_US);
-		proc_id(restored, now);
-	} while (strcmp(now, l2) && audit_now_ms() < deadline);
 	EXPECT_STREQ(l2, now);
 	EXPECT_LE(0, read_layer_file(strtoull(now, NULL, 16), "mode", mode,
 				     sizeof(mode)));
