@@ -18,8 +18,10 @@
 #include <linux/sched/coredump.h>
 #include <linux/sched/mm.h>
 #include <linux/string.h>
+#include <uapi/linux/landlock.h>
 
 #include "audit.h"
+#include "cred.h"
 #include "domain.h"
 #include "id.h"
 #include "restore.h"
@@ -100,8 +102,8 @@ landlock_get_creator_exe(const struct landlock_details *const details,
  * creation path, zeroing the whole node costs more than the rest of what
  * Landlock adds to it.  The layer's ID is fixed here, by drawing its
  * generator counter; the ID itself is only computed when somebody needs it
- * (landlock_get_layer_id()).  Logging defaults to upstream's: denials of
- * the creating program are logged, those after its next execve(2) are not.
+ * (landlock_get_layer_id()).  What the flags of landlock_restrict_self()
+ * decide is set by landlock_publish_layer().
  *
  * Return: 0, or -ERESTARTSYS if interrupted while waiting for the ID key;
  * @hierarchy is then still ready to be released.
@@ -118,61 +120,61 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
 	hierarchy->ino = 0;
 	init_current_details(&hierarchy->details);
 	atomic64_set(&hierarchy->num_denials, 0);
+	/* The rest of the logging state waits for landlock_publish_layer(). */
 	hierarchy->log_status = LANDLOCK_LOG_PENDING;
-	hierarchy->log_same_exec = true;
-	hierarchy->log_new_exec = false;
-	hierarchy->log_subdomains_off = false;
-	hierarchy->log_off_depth = 0;
-	/* Until landlock_set_layer_mode(), which knows the parent. */
-	hierarchy->permissive = false;
-	hierarchy->permissive_layers = 0;
-	hierarchy->handled = (struct access_masks){};
 	hierarchy->domain = NULL;
 	/* Only here can this wait: the ID may be needed in atomic context. */
 	return landlock_id_wait_key();
 }
 
 /**
- * landlock_set_layer_mode - Make a new domain's youngest layer permissive or not
- *
- * @domain: New domain, not yet published.
- * @permissive: %LANDLOCK_RESTRICT_SELF_PERMISSIVE was passed.
- *
- * A permissive layer is there to show all that it would deny: it also logs
- * the denials of the programs it executes.
- */
-void landlock_set_layer_mode(struct landlock_ruleset *const domain,
-			     const bool permissive)
-{
-	struct landlock_hierarchy *const hierarchy = domain->hierarchy;
-
-	hierarchy->permissive = permissive;
-	hierarchy->permissive_layers =
-		hierarchy->parent ? hierarchy->parent->permissive_layers : 0;
-	if (permissive) {
-		hierarchy->permissive_layers |= BIT(domain->num_layers - 1);
-		hierarchy->log_new_exec = true;
-	}
-}
-
-/**
- * landlock_publish_layer - Make a new domain's youngest layer visible
+ * landlock_publish_layer - Set up a new domain's youngest layer and show it
  *
  * @domain: New domain, fully set up but not yet enforced.
+ * @flags: Flags of landlock_restrict_self(), already checked.
+ * @creator: Landlock blob of the credentials that will hold @domain, with
+ *           the logging state of the domain it replaces.
+ *
+ * Logging follows upstream's defaults: denials of the creating program are
+ * logged, those after its next execve(2) are not.  A permissive layer is
+ * there to show all that it would deny: it also logs the denials of the
+ * programs it executes.  Under an earlier
+ * %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF, the layer never logs.
  *
  * Lookups find a layer only through the index, so everything they read is
- * set before it enters the index.
+ * set before it enters the index.  The fields are set together, in one
+ * place, because this is the domain creation path.
  *
  * Return: 0, or the error of a restore (see restore.c): the layer is then
  * not indexed, and the thread's request is kept.
  */
-int landlock_publish_layer(struct landlock_ruleset *const domain)
+int landlock_publish_layer(struct landlock_ruleset *const domain,
+			   const u32 flags,
+			   const struct landlock_cred_security *const creator)
 {
 	struct landlock_hierarchy *const hierarchy = domain->hierarchy;
+	const struct landlock_hierarchy *const parent = hierarchy->parent;
+	const bool permissive = flags & LANDLOCK_RESTRICT_SELF_PERMISSIVE;
+	const size_t youngest = domain->num_layers - 1;
 	u64 restored_id;
 	int err;
 
-	hierarchy->handled = domain->access_masks[domain->num_layers - 1];
+	hierarchy->log_same_exec =
+		!(flags & LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF);
+	hierarchy->log_new_exec =
+		permissive || (flags & LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON);
+	hierarchy->log_subdomains_off =
+		!!(flags & LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF);
+	hierarchy->permissive = permissive;
+	hierarchy->log_off_depth = 0;
+	if (creator->log_subdomains_off) {
+		hierarchy->log_status = LANDLOCK_LOG_DISABLED;
+		hierarchy->log_off_depth = creator->log_off_depth;
+	}
+	hierarchy->permissive_layers =
+		(parent ? parent->permissive_layers : 0) |
+		(permissive ? BIT(youngest) : 0);
+	hierarchy->handled = domain->access_masks[youngest];
 
 	/* A restored ID replaces the generated one. */
 	err = landlock_restore_get_id(&restored_id);

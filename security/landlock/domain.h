@@ -17,6 +17,7 @@
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
 
+struct landlock_cred_security;
 struct landlock_hierarchy;
 struct landlock_ruleset;
 
@@ -83,9 +84,9 @@ enum landlock_log_status {
 };
 
 int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy);
-void landlock_set_layer_mode(struct landlock_ruleset *const domain,
-			     const bool permissive);
-int landlock_publish_layer(struct landlock_ruleset *const domain);
+int landlock_publish_layer(struct landlock_ruleset *const domain,
+			   const u32 flags,
+			   const struct landlock_cred_security *const creator);
 void landlock_release_layer(struct landlock_hierarchy *const hierarchy);
 void landlock_put_hierarchy(struct landlock_hierarchy *hierarchy);
 const char *

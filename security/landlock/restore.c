@@ -525,10 +525,11 @@ ssize_t landlock_next_domain_attr_write(struct task_struct *const task,
 }
 
 /**
- * landlock_restore_get_id - Get the ID requested for the next layer
+ * landlock_restore_get_requested_id - Get the ID requested for the next layer
  *
  * @id: Set to the ID that the current thread asked for, or 0.
  *
+ * The slow path of landlock_restore_get_id(), once restores happened.
  * The privilege is checked again at use: the thread may have dropped it
  * since the request.  Nothing changes here; landlock_restore_done() drops
  * the request once the layer has the ID.
@@ -536,7 +537,7 @@ ssize_t landlock_next_domain_attr_write(struct task_struct *const task,
  * Return: 0, or -EPERM if the thread asked for an ID but may not restore
  * anymore.
  */
-int landlock_restore_get_id(u64 *const id)
+int landlock_restore_get_requested_id(u64 *const id)
 {
 	/* Only the current thread sets its request. */
 	*id = READ_ONCE(landlock_task_request(current)->id);

@@ -57,7 +57,27 @@ static inline bool landlock_restore_skips(const u64 counter)
 	return landlock_restore_take_reservation(counter);
 }
 
-int landlock_restore_get_id(u64 *const id);
+int landlock_restore_get_requested_id(u64 *const id);
+
+/**
+ * landlock_restore_get_id - Get the ID requested for the next layer
+ *
+ * @id: Set to the ID that the current thread asked for, or 0.
+ *
+ * Costs a no-op on the domain creation path until the first restore
+ * request of the uptime.
+ *
+ * Return: 0, or -EPERM if the thread asked for an ID but may not restore
+ * anymore.
+ */
+static inline int landlock_restore_get_id(u64 *const id)
+{
+	if (!static_branch_unlikely(&landlock_id_restored)) {
+		*id = 0;
+		return 0;
+	}
+	return landlock_restore_get_requested_id(id);
+}
 
 void landlock_restore_done(const struct landlock_hierarchy *const layer);
 
