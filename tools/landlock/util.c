@@ -94,10 +94,10 @@ struct read_buf {
 };
 
 /*
- * The one read loop of the two functions below: reads @fd into @b->data,
- * NUL-terminated.  Returns the length, -errno, -EFBIG if the content fills
- * a buffer that may not grow or is longer than @b->max, or -EILSEQ for a
- * NUL byte: nothing that the kernel prints.
+ * The one read loop of read_short_file_at() and read_file_at(): reads @fd
+ * into @b->data, NUL-terminated.  Returns the length, -errno, -EFBIG if the
+ * content fills a buffer that may not grow or is longer than @b->max, or
+ * -EILSEQ for a NUL byte: nothing that the kernel prints.
  */
 static int read_fd(int fd, struct read_buf *b)
 {
@@ -133,6 +133,19 @@ static int read_fd(int fd, struct read_buf *b)
 	return (int)len;
 }
 
+/* Reads the file @path, relative to @dirfd, as read_fd() does. */
+static int read_at(int dirfd, const char *path, struct read_buf *b)
+{
+	int fd, ret;
+
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	ret = read_fd(fd, b);
+	close(fd);
+	return ret;
+}
+
 /*
  * Reads the short file @path (relative to @dirfd) into @buf, of @size bytes,
  * NUL-terminated.  procfs prints a one-line file whole on the first read, so
@@ -143,14 +156,8 @@ static int read_fd(int fd, struct read_buf *b)
 int read_short_file_at(int dirfd, const char *path, char *buf, size_t size)
 {
 	struct read_buf b = { .data = buf, .size = size, .line = true };
-	int fd, ret;
 
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	ret = read_fd(fd, &b);
-	close(fd);
-	return ret;
+	return read_at(dirfd, path, &b);
 }
 
 /*
@@ -161,19 +168,16 @@ int read_short_file_at(int dirfd, const char *path, char *buf, size_t size)
 int read_file_at(int dirfd, const char *path, char **buf, size_t max)
 {
 	struct read_buf b = { .size = 256, .grow = true, .max = max };
-	int fd, ret;
+	int ret;
 
-	*buf = NULL;
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
 	b.data = xmalloc(b.size);
-	ret = read_fd(fd, &b);
-	close(fd);
-	if (ret < 0)
+	ret = read_at(dirfd, path, &b);
+	if (ret < 0) {
 		free(b.data);
-	else
+		*buf = NULL;
+	} else {
 		*buf = b.data;
+	}
 	return ret;
 }
 
