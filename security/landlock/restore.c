@@ -271,30 +271,48 @@ out:
 
 #endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */
 
-/*
+/**
+ * landlock_parse_id - Read a domain ID spelled as Landlock prints it
+ *
+ * @text: Spelling of the ID, not NUL-terminated.
+ * @len: Length of @text.
+ * @id: Set to the ID on success.
+ *
  * An ID has one spelling, the one every interface prints: lowercase
- * hexadecimal without 0x nor leading zeros, optionally followed by one
- * newline (as read from the domain attribute, or written by echo).  Values
- * below LANDLOCK_ID_MIN are never IDs.
+ * hexadecimal without 0x nor leading zeros, at most LANDLOCK_ID_STR_LEN
+ * digits.  Two spellings thus never name the same layer.  Values below
+ * LANDLOCK_ID_MIN are never IDs.
+ *
+ * Return: 0, or -EINVAL if @text is anything else.
  */
-static int parse_id(const char *const text, size_t len, u64 *const id)
+int landlock_parse_id(const char *const text, const size_t len, u64 *const id)
 {
 	char digits[LANDLOCK_ID_STR_LEN + 1];
 	size_t i;
 
-	if (len && text[len - 1] == '\n')
-		len--;
 	if (!len || len > LANDLOCK_ID_STR_LEN || text[0] == '0')
 		return -EINVAL;
 	for (i = 0; i < len; i++) {
 		if (!isdigit(text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
 			return -EINVAL;
 	}
+	/* Bounded and checked above: kstrtou64() needs a C string. */
 	memcpy(digits, text, len);
 	digits[len] = '\0';
 	if (kstrtou64(digits, 16, id) || *id < LANDLOCK_ID_MIN)
 		return -EINVAL;
 	return 0;
+}
+
+/*
+ * What next_domain takes: an ID, optionally followed by one newline (as read
+ * from the domain attribute, or written by echo).
+ */
+static int parse_next_domain(const char *const text, size_t len, u64 *const id)
+{
+	if (len && text[len - 1] == '\n')
+		len--;
+	return landlock_parse_id(text, len, id);
 }
 
 #ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
@@ -303,29 +321,36 @@ struct parse_case {
 	const char *text;
 	/* Used as the length if not 0, for embedded NUL bytes. */
 	size_t len;
+	/* What next_domain returns. */
 	int err;
+	/* What landlock_parse_id() returns, if not @err: a name has no newline. */
+	int name_err;
 	u64 id;
 };
 
 static const struct parse_case parse_cases[] = {
 	{ .text = "100000000", .id = LANDLOCK_ID_MIN },
-	{ .text = "100000000\n", .id = LANDLOCK_ID_MIN },
+	{ .text = "100000000\n", .name_err = -EINVAL, .id = LANDLOCK_ID_MIN },
 	{ .text = "123456789abcdef0", .id = 0x123456789abcdef0ULL },
-	{ .text = "ffffffffffffffff\n", .id = U64_MAX },
+	{ .text = "ffffffffffffffff", .id = U64_MAX },
+	{ .text = "ffffffffffffffff\n", .name_err = -EINVAL, .id = U64_MAX },
 	{ .text = "", .err = -EINVAL },
 	{ .text = "\n", .err = -EINVAL },
 	{ .text = "0", .err = -EINVAL },
 	{ .text = "0\n", .err = -EINVAL },
 	{ .text = "1", .err = -EINVAL },
 	{ .text = "ffffffff", .err = -EINVAL },
+	{ .text = "ffffffff\n", .err = -EINVAL },
 	{ .text = "0100000000", .err = -EINVAL },
 	{ .text = "0x100000000", .err = -EINVAL },
 	{ .text = "10000000A", .err = -EINVAL },
 	{ .text = "ABCDEF012", .err = -EINVAL },
 	{ .text = "10000000000000000", .err = -EINVAL },
+	{ .text = "10000000000000000\n", .err = -EINVAL },
 	{ .text = " 100000000", .err = -EINVAL },
 	{ .text = "100000000 ", .err = -EINVAL },
 	{ .text = "100000000\n\n", .err = -EINVAL },
+	{ .text = "100000000\r\n", .err = -EINVAL },
 	{ .text = "\n100000000", .err = -EINVAL },
 	{ .text = "+100000000", .err = -EINVAL },
 	{ .text = "-100000000", .err = -EINVAL },
@@ -341,11 +366,20 @@ static void test_parse_id(struct kunit *const test)
 	for (i = 0; i < ARRAY_SIZE(parse_cases); i++) {
 		const struct parse_case *const c = &parse_cases[i];
 		const size_t len = c->len ?: strlen(c->text);
+		const int name_err = c->err ?: c->name_err;
 		u64 id = 0;
 
-		KUNIT_EXPECT_EQ_MSG(test, c->err, parse_id(c->text, len, &id),
+		KUNIT_EXPECT_EQ_MSG(test, c->err,
+				    parse_next_domain(c->text, len, &id),
 				    "case %zu", i);
 		if (!c->err)
+			KUNIT_EXPECT_EQ_MSG(test, c->id, id, "case %zu", i);
+
+		id = 0;
+		KUNIT_EXPECT_EQ_MSG(test, name_err,
+				    landlock_parse_id(c->text, len, &id),
+				    "case %zu", i);
+		if (!name_err)
 			KUNIT_EXPECT_EQ_MSG(test, c->id, id, "case %zu", i);
 	}
 }
@@ -511,7 +545,7 @@ ssize_t landlock_next_domain_attr_write(struct task_struct *const task,
 		return -EINVAL;
 	if (copy_from_user(text, buf, count))
 		return -EFAULT;
-	err = parse_id(text, count, &id);
+	err = parse_next_domain(text, count, &id);
 	if (err)
 		return err;
 

@@ -57,6 +57,8 @@ static inline bool landlock_restore_skips(const u64 counter)
 	return landlock_restore_take_reservation(counter);
 }
 
+int landlock_parse_id(const char *const text, const size_t len, u64 *const id);
+
 int landlock_restore_get_requested_id(u64 *const id);
 
 /**

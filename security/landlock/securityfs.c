@@ -12,13 +12,11 @@
  */
 
 #include <linux/cred.h>
-#include <linux/ctype.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
-#include <linux/kstrtox.h>
 #include <linux/namei.h>
 #include <linux/pid_namespace.h>
 #include <linux/security.h>
@@ -33,6 +31,7 @@
 #include "layers.h"
 #include "limits.h"
 #include "names.h"
+#include "restore.h"
 #include "ruleset.h"
 #include "securityfs.h"
 #include "setup.h"
@@ -140,29 +139,6 @@ void landlock_securityfs_release_layer(struct landlock_hierarchy *const layer)
 }
 
 /*
- * An ID has exactly one name: lowercase hexadecimal, without 0x nor leading
- * zeros, so that two names never reach the same layer.
- */
-static bool parse_id(const struct qstr *const name, u64 *const id)
-{
-	char buf[LANDLOCK_ID_STR_LEN + 1];
-	size_t i;
-
-	if (!name->len || name->len > LANDLOCK_ID_STR_LEN ||
-	    name->name[0] == '0')
-		return false;
-	for (i = 0; i < name->len; i++) {
-		if (!isdigit(name->name[i]) &&
-		    !(name->name[i] >= 'a' && name->name[i] <= 'f'))
-			return false;
-	}
-	/* Bounded and checked above: kstrtou64() needs a C string. */
-	memcpy(buf, name->name, name->len);
-	buf[name->len] = '\0';
-	return !kstrtou64(buf, 16, id) && *id;
-}
-
-/*
  * The layer of the domains/<id>/ directory @dir, if @reader sees it: a
  * reference to release with landlock_put_hierarchy(), or NULL.
  */
@@ -171,7 +147,9 @@ static struct landlock_hierarchy *get_dir_layer(const struct dentry *const dir,
 {
 	u64 id;
 
-	if (!parse_id(&dir->d_name, &id))
+	/* Any other spelling of an ID names no layer. */
+	if (landlock_parse_id((const char *)dir->d_name.name, dir->d_name.len,
+			      &id))
 		return NULL;
 	return landlock_get_visible_layer(reader, id);
 }

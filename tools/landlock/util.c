@@ -82,6 +82,70 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/* Where a read loop puts what it reads. */
+struct read_buf {
+	char *data;
+	size_t size;
+	/* Doubles the buffer (from the heap) while not larger than @max. */
+	bool grow;
+	size_t max;
+	/* Takes a read that ends with a newline as the end of the file. */
+	bool line;
+};
+
+/*
+ * The one read loop of read_short_file_at() and read_file_at(): reads @fd
+ * into @b->data, NUL-terminated.  Returns the length, -errno, -EFBIG if the
+ * content fills a buffer that may not grow or is longer than @b->max, or
+ * -EILSEQ for a NUL byte: nothing that the kernel prints.
+ */
+static int read_fd(int fd, struct read_buf *b)
+{
+	size_t len = 0;
+
+	for (;;) {
+		ssize_t ret;
+
+		if (len + 1 >= b->size) {
+			if (!b->grow || b->size > b->max)
+				return -EFBIG;
+			b->size *= 2;
+			b->data = xrealloc(b->data, b->size);
+		}
+		ret = read(fd, b->data + len, b->size - 1 - len);
+		if (ret < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (ret == 0)
+			break;
+		len += ret;
+		/* A line that fills the buffer may be cut: not the end. */
+		if (b->line && b->data[len - 1] == '\n' && len + 1 < b->size)
+			break;
+	}
+	if (b->grow && len > b->max)
+		return -EFBIG;
+	b->data[len] = '\0';
+	if (strlen(b->data) != len)
+		return -EILSEQ;
+	return (int)len;
+}
+
+/* Reads the file @path, relative to @dirfd, as read_fd() does. */
+static int read_at(int dirfd, const char *path, struct read_buf *b)
+{
+	int fd, ret;
+
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	ret = read_fd(fd, b);
+	close(fd);
+	return ret;
+}
+
 /*
  * Reads the short file @path (relative to @dirfd) into @buf, of @size bytes,
  * NUL-terminated.  procfs prints a one-line file whole on the first read, so
@@ -91,91 +155,30 @@ char *xasprintf(const char *fmt, ...)
  */
 int read_short_file_at(int dirfd, const char *path, char *buf, size_t size)
 {
-	size_t len = 0;
-	int fd, err;
+	struct read_buf b = { .data = buf, .size = size, .line = true };
 
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	for (;;) {
-		ssize_t ret = read(fd, buf + len, size - 1 - len);
-
-		if (ret < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			close(fd);
-			return err;
-		}
-		len += ret;
-		if (len == size - 1) {
-			close(fd);
-			return -EFBIG;
-		}
-		if (ret == 0 || buf[len - 1] == '\n')
-			break;
-	}
-	close(fd);
-	buf[len] = '\0';
-	if (strlen(buf) != len)
-		return -EILSEQ;
-	return (int)len;
+	return read_at(dirfd, path, &b);
 }
 
 /*
  * Reads the whole file @path (relative to @dirfd) into a new NUL-terminated
- * buffer.  Returns its length, -errno, or -EFBIG if it is longer than @max.
+ * buffer.  Returns its length, -errno, -EFBIG if it is longer than @max, or
+ * -EILSEQ for a NUL byte.
  */
 int read_file_at(int dirfd, const char *path, char **buf, size_t max)
 {
-	size_t len = 0, size = 256;
-	char *p;
-	int fd;
+	struct read_buf b = { .size = 256, .grow = true, .max = max };
+	int ret;
 
-	*buf = NULL;
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	p = xmalloc(size);
-	for (;;) {
-		ssize_t ret;
-
-		if (len + 1 >= size) {
-			if (size > max) {
-				free(p);
-				close(fd);
-				return -EFBIG;
-			}
-			size *= 2;
-			p = xrealloc(p, size);
-		}
-		ret = read(fd, p + len, size - 1 - len);
-		if (ret < 0) {
-			int err = errno;
-
-			if (err == EINTR)
-				continue;
-			free(p);
-			close(fd);
-			return -err;
-		}
-		if (ret == 0)
-			break;
-		len += ret;
+	b.data = xmalloc(b.size);
+	ret = read_at(dirfd, path, &b);
+	if (ret < 0) {
+		free(b.data);
+		*buf = NULL;
+	} else {
+		*buf = b.data;
 	}
-	close(fd);
-	if (len > max) {
-		free(p);
-		return -EFBIG;
-	}
-	p[len] = '\0';
-	if (strlen(p) != len) {
-		/* A NUL byte in a text file: nothing the kernel prints. */
-		free(p);
-		return -EILSEQ;
-	}
-	*buf = p;
-	return (int)len;
+	return ret;
 }
 
 static bool is_odigit(char c)

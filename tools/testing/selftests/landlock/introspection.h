@@ -404,6 +404,34 @@ static inline char recv_byte(const int fd)
 	return byte;
 }
 
+/*
+ * In a peer that is ready, for instance sandboxed: tells the other side,
+ * waits until the other side stops it (stop_peer()), and exits with the
+ * result of the test.
+ */
+static inline void ready_until_stopped(struct __test_metadata *const _metadata,
+				       struct peer *const peer)
+{
+	send_byte(_metadata, peer->out, 'r');
+	recv_byte(peer->in);
+	_exit(_metadata->exit_code);
+}
+
+/*
+ * Waits until @peer is ready, and returns the ID of its youngest layer, as
+ * the caller reads it from procfs: a peer that is ready has one.
+ */
+static inline __u64 wait_ready_layer(struct __test_metadata *const _metadata,
+				     const struct peer *const peer)
+{
+	__u64 id;
+
+	ASSERT_EQ('r', recv_byte(peer->in));
+	id = read_proc_id(_metadata, peer->pid, 0);
+	ASSERT_NE(0, id);
+	return id;
+}
+
 /* Ends a process that waits for the end of file on @peer->in. */
 static inline void stop_peer(struct __test_metadata *const _metadata,
 			     struct peer *const peer)

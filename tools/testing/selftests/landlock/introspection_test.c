@@ -942,13 +942,9 @@ TEST_F(audit_ids, proc_youngest_visible)
 		EXPECT_EQ(-1, open(file, O_RDONLY | O_CLOEXEC));
 		EXPECT_EQ(EACCES, errno);
 		set_creds(_metadata, CREDS_OTHER);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	younger = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, younger);
+	younger = wait_ready_layer(_metadata, &peer);
 	older = read_parent_id(_metadata, younger);
 	ASSERT_NE(0, older);
 
@@ -1294,9 +1290,7 @@ TEST_F(introspection, rules)
 			      LANDLOCK_ACCESS_FS_READ_FILE, dir1);
 		enforce(_metadata, ruleset_fd, 0);
 
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
 	ASSERT_EQ('r', recv_byte(peer.in));
 
@@ -1335,13 +1329,9 @@ TEST_F(introspection, creator)
 		add_harmless_layer(_metadata);
 		/* Too late for the layer. */
 		ASSERT_EQ(0, prctl(PR_SET_NAME, "ll-renamed"));
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 
 	snprintf(expected, sizeof(expected), "%d\n", peer.pid);
 	expect_layer_file(_metadata, id, "creator_pid", expected);
@@ -1557,13 +1547,9 @@ TEST_F(introspection, creator_in_user_namespace)
 	if (fork_peer(_metadata, &peer) == 0) {
 		ASSERT_EQ(0, unshare(CLONE_NEWUSER));
 		add_harmless_layer(_metadata);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 	snprintf(buf, sizeof(buf), "%d\n", peer.pid);
 	expect_layer_file(_metadata, id, "creator_pid", buf);
 	expect_layer_file(_metadata, id, "creator_uid", "0\n");
@@ -1605,9 +1591,7 @@ TEST_F(introspection, denials)
 		recv_byte(peer.in);
 		_exit(_metadata->exit_code);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id2 = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id2);
+	id2 = wait_ready_layer(_metadata, &peer);
 	id1 = read_parent_id(_metadata, id2);
 	ASSERT_NE(0, id1);
 	expect_layer_file(_metadata, id1, "denials", "0\n");
@@ -1655,13 +1639,9 @@ TEST_F(introspection, permissive_layer)
 		fd = open(file, O_RDONLY | O_CLOEXEC);
 		EXPECT_LE(0, fd);
 		close(fd);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	ids[1] = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, ids[1]);
+	ids[1] = wait_ready_layer(_metadata, &peer);
 	ids[0] = read_parent_id(_metadata, ids[1]);
 	ASSERT_NE(0, ids[0]);
 
@@ -1713,9 +1693,7 @@ TEST_F(introspection, proc_self)
 
 		_exit(_metadata->exit_code);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 	send_msg(_metadata, peer.out, &id, sizeof(id));
 	stop_peer(_metadata, &peer);
 }
@@ -1929,9 +1907,7 @@ TEST_F(introspection, proc_snapshot)
 		send_byte(_metadata, peer.out, 'r');
 		ASSERT_EQ('n', recv_byte(peer.in));
 		add_harmless_layer(_metadata);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
 	ASSERT_EQ('r', recv_byte(peer.in));
 	proc_path(path, sizeof(path), peer.pid, 0);
@@ -1941,9 +1917,7 @@ TEST_F(introspection, proc_snapshot)
 	ASSERT_NE(0, id1);
 
 	send_byte(_metadata, peer.out, 'n');
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id2 = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id2);
+	id2 = wait_ready_layer(_metadata, &peer);
 	EXPECT_NE(id1, id2);
 	EXPECT_EQ(id1, read_parent_id(_metadata, id2));
 
@@ -2049,13 +2023,9 @@ TEST_F(introspection, creator_not_dumpable)
 		set_creds(_metadata, CREDS_OTHER);
 		ASSERT_EQ(0, prctl(PR_SET_DUMPABLE, 0, 0, 0, 0));
 		add_harmless_layer(_metadata);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 	EXPECT_EQ(1, is_listed(id));
 	as_other_reader(_metadata, peer.pid, id, false, false);
 	stop_peer(_metadata, &peer);
@@ -2065,13 +2035,9 @@ TEST_F(introspection, creator_not_dumpable)
 		set_creds(_metadata, CREDS_OTHER);
 		add_harmless_layer(_metadata);
 		ASSERT_EQ(0, prctl(PR_SET_DUMPABLE, 0, 0, 0, 0));
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 	as_other_reader(_metadata, peer.pid, id, false, true);
 	stop_peer(_metadata, &peer);
 }
@@ -2194,13 +2160,9 @@ TEST_F(log_flags, under_subdomains_off)
 			create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO,
 				       0, 0),
 			variant->flags);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 
 	log_flags_line(expected, sizeof(expected), variant->names, true);
 	expect_layer_file(_metadata, id, "log_flags", expected);
@@ -2224,13 +2186,9 @@ TEST_F(introspection, log_flags_without_ruleset)
 		ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
 		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
 		add_harmless_layer(_metadata);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 	expect_layer_file(_metadata, id, "parent", "none\n");
 	expect_layer_file(_metadata, id, "log_flags", "log_disabled\n");
 	stop_peer(_metadata, &peer);
@@ -2243,13 +2201,9 @@ TEST_F(introspection, log_flags_without_ruleset)
 			create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_FIFO,
 				       0, 0),
 			LOG_NEW_EXEC_ON);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 	expect_layer_file(_metadata, id, "log_flags",
 			  "log_new_exec_on log_disabled\n");
 	expect_layer_file(_metadata, read_parent_id(_metadata, id), "log_flags",
@@ -2295,9 +2249,7 @@ TEST_F(introspection, readdir_checks_caller_creds)
 		_exit(_metadata->exit_code);
 	}
 	close(dir_fd);
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 	EXPECT_EQ(1, is_listed(id));
 	send_byte(_metadata, peer.out, 'g');
 	EXPECT_EQ('a', recv_byte(peer.in))
@@ -2388,13 +2340,9 @@ TEST_F(introspection, creator_comm_escapes_control_bytes)
 	if (fork_peer(_metadata, &peer) == 0) {
 		ASSERT_EQ(0, prctl(PR_SET_NAME, "a\033[2J\177\t\\b", 0, 0, 0));
 		add_harmless_layer(_metadata);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 
 	ASSERT_EQ(0, read_layer_file(id, "creator_comm", buf, sizeof(buf)));
 	len = strlen(buf);
@@ -2513,9 +2461,7 @@ TEST_F(introspection, rules_of_non_youngest_layer)
 		enforce(_metadata, ruleset_fd, 0);
 		add_harmless_layer(_metadata);
 		add_harmless_layer(_metadata);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
 	ASSERT_EQ('r', recv_byte(peer.in));
 	ids[2] = read_proc_id(_metadata, peer.pid, 0);
@@ -2568,13 +2514,9 @@ TEST_F(introspection, rules_after_unmount)
 				      LANDLOCK_ACCESS_FS_READ_DIR,
 			      dir);
 		enforce(_metadata, ruleset_fd, 0);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 	lines[0] = mounted;
 	expect_rules(_metadata, id, lines, 1, NULL, 0);
 

@@ -656,9 +656,13 @@ enum layer_logging {
 
 #define NR_DENIALS 2
 
+/* The records of one layer. */
+struct domain_records {
+	int denials, allocations, deallocations;
+};
+
 static void count_domain_records(struct audit_log *const log, const __u64 id,
-				 int *const denials, int *const allocations,
-				 int *const deallocations)
+				 struct domain_records *const records)
 {
 	const struct audit_filter access = { .domain = id };
 	const struct audit_filter alloc = {
@@ -670,12 +674,33 @@ static void count_domain_records(struct audit_log *const log, const __u64 id,
 		.fields = "status=deallocated",
 	};
 
-	*denials =
+	records->denials =
 		audit_count(log, AUDIT_LANDLOCK_ACCESS, audit_match, &access);
-	*allocations =
+	records->allocations =
 		audit_count(log, AUDIT_LANDLOCK_DOMAIN, audit_match, &alloc);
-	*deallocations =
+	records->deallocations =
 		audit_count(log, AUDIT_LANDLOCK_DOMAIN, audit_match, &dealloc);
+}
+
+/*
+ * Once @peer is ready, checks that its layer counted @nr denials, stops it,
+ * and counts the records of the layer once it is gone.
+ */
+static void stop_and_count(struct __test_metadata *const _metadata,
+			   struct log_env *const env, struct peer *const peer,
+			   const int nr, struct domain_records *const records)
+{
+	char count[32];
+	__u64 id;
+
+	id = wait_ready_layer(_metadata, peer);
+	ASSERT_EQ(0, read_layer_file(id, "denials", count, sizeof(count)));
+	EXPECT_EQ(nr, atoi(count));
+	stop_peer(_metadata, peer);
+	EXPECT_TRUE(wait_layer_gone(id));
+	/* The deallocation record precedes the removal. */
+	audit_collect(env->audit.fd, env->log, SETTLE_MS);
+	count_domain_records(env->log, id, records);
 }
 
 static void add_matrix_layer(struct __test_metadata *const _metadata,
@@ -742,10 +767,8 @@ TEST_F(log_control, interaction_matrix)
 			const bool alloc = denial && (sysctl & KIND_ALLOCATION);
 			const bool dealloc = alloc &&
 					     (sysctl & KIND_DEALLOCATION);
-			int denials, allocations, deallocations;
-			char count[32];
+			struct domain_records records;
 			struct peer peer;
-			__u64 id;
 
 			ASSERT_EQ(0, set_kinds(sysctl));
 			self->env.log->count = 0;
@@ -758,35 +781,21 @@ TEST_F(log_control, interaction_matrix)
 					EXPECT_EQ(-1, kill(peer.pid, 0));
 					EXPECT_EQ(EPERM, errno);
 				}
-				send_byte(_metadata, peer.out, 'r');
-				recv_byte(peer.in);
-				_exit(_metadata->exit_code);
+				ready_until_stopped(_metadata, &peer);
 			}
-			ASSERT_EQ('r', recv_byte(peer.in));
-			id = read_proc_id(_metadata, peer.pid, 0);
-			ASSERT_NE(0, id);
-			ASSERT_EQ(0, read_layer_file(id, "denials", count,
-						     sizeof(count)));
-			EXPECT_EQ(NR_DENIALS, atoi(count));
-			stop_peer(_metadata, &peer);
-			EXPECT_TRUE(wait_layer_gone(id));
-			/* The deallocation record precedes the removal. */
-			audit_collect(self->env.audit.fd, self->env.log,
-				      SETTLE_MS);
-
-			count_domain_records(self->env.log, id, &denials,
-					     &allocations, &deallocations);
-			EXPECT_EQ(denial ? NR_DENIALS : 0, denials)
+			stop_and_count(_metadata, &self->env, &peer, NR_DENIALS,
+				       &records);
+			EXPECT_EQ(denial ? NR_DENIALS : 0, records.denials)
 			{
 				TH_LOG("logging %d, sysctl %#x", logging,
 				       sysctl);
 			}
-			EXPECT_EQ(alloc, allocations)
+			EXPECT_EQ(alloc, records.allocations)
 			{
 				TH_LOG("logging %d, sysctl %#x", logging,
 				       sysctl);
 			}
-			EXPECT_EQ(dealloc, deallocations)
+			EXPECT_EQ(dealloc, records.deallocations)
 			{
 				TH_LOG("logging %d, sysctl %#x", logging,
 				       sysctl);
@@ -803,7 +812,7 @@ TEST_F(log_control, interaction_matrix)
 TEST_F(log_control, allocation_after_suppression)
 {
 	const struct audit_filter alloc = { .fields = "status=allocated" };
-	int denials, allocations, deallocations;
+	struct domain_records records;
 	struct peer peer;
 	__u64 id;
 
@@ -818,18 +827,13 @@ TEST_F(log_control, allocation_after_suppression)
 		/* Once allowed again. */
 		EXPECT_EQ('a', recv_byte(peer.in));
 		EXPECT_EQ(-1, kill(peer.pid, 0));
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
-	ASSERT_EQ('r', recv_byte(peer.in));
-	id = read_proc_id(_metadata, peer.pid, 0);
-	ASSERT_NE(0, id);
+	id = wait_ready_layer(_metadata, &peer);
 	audit_collect(self->env.audit.fd, self->env.log, SETTLE_MS);
-	count_domain_records(self->env.log, id, &denials, &allocations,
-			     &deallocations);
-	EXPECT_EQ(1, denials);
-	EXPECT_EQ(0, allocations);
+	count_domain_records(self->env.log, id, &records);
+	EXPECT_EQ(1, records.denials);
+	EXPECT_EQ(0, records.allocations);
 
 	ASSERT_EQ(0, set_kinds(ALL_KINDS));
 	send_byte(_metadata, peer.out, 'a');
@@ -837,11 +841,10 @@ TEST_F(log_control, allocation_after_suppression)
 	stop_peer(_metadata, &peer);
 	EXPECT_TRUE(wait_layer_gone(id));
 	audit_collect(self->env.audit.fd, self->env.log, SETTLE_MS);
-	count_domain_records(self->env.log, id, &denials, &allocations,
-			     &deallocations);
-	EXPECT_EQ(2, denials);
-	EXPECT_EQ(1, allocations);
-	EXPECT_EQ(1, deallocations);
+	count_domain_records(self->env.log, id, &records);
+	EXPECT_EQ(2, records.denials);
+	EXPECT_EQ(1, records.allocations);
+	EXPECT_EQ(1, records.deallocations);
 	EXPECT_LE(0, audit_find(self->env.log, 0, AUDIT_LANDLOCK_DOMAIN,
 				audit_match, &alloc));
 	EXPECT_LE(0, audit_wait_fields(self->env.audit.fd, self->env.log,
@@ -869,10 +872,8 @@ TEST_F(log_control, permissive_denial_kind)
 
 	for (i = 0; i < ARRAY_SIZE(settings); i++) {
 		const bool logged = settings[i] & KIND_PERMISSIVE_DENIAL;
-		int denials, allocations, deallocations;
-		char count[32];
+		struct domain_records records;
 		struct peer peer;
-		__u64 id;
 
 		ASSERT_EQ(0, set_kinds(settings[i]));
 		self->env.log->count = 0;
@@ -881,28 +882,15 @@ TEST_F(log_control, permissive_denial_kind)
 				  LANDLOCK_RESTRICT_SELF_PERMISSIVE);
 			/* Allowed, as the only refusing layer is permissive. */
 			EXPECT_EQ(0, kill(peer.pid, 0));
-			send_byte(_metadata, peer.out, 'r');
-			recv_byte(peer.in);
-			_exit(_metadata->exit_code);
+			ready_until_stopped(_metadata, &peer);
 		}
-		ASSERT_EQ('r', recv_byte(peer.in));
-		id = read_proc_id(_metadata, peer.pid, 0);
-		ASSERT_NE(0, id);
-		ASSERT_EQ(0,
-			  read_layer_file(id, "denials", count, sizeof(count)));
-		EXPECT_EQ(1, atoi(count));
-		stop_peer(_metadata, &peer);
-		EXPECT_TRUE(wait_layer_gone(id));
-		audit_collect(self->env.audit.fd, self->env.log, SETTLE_MS);
-
-		count_domain_records(self->env.log, id, &denials, &allocations,
-				     &deallocations);
-		EXPECT_EQ(logged, denials)
+		stop_and_count(_metadata, &self->env, &peer, 1, &records);
+		EXPECT_EQ(logged, records.denials)
 		{
 			TH_LOG("setting %#x", settings[i]);
 		}
-		EXPECT_EQ(logged, allocations);
-		EXPECT_EQ(logged, deallocations);
+		EXPECT_EQ(logged, records.allocations);
+		EXPECT_EQ(logged, records.deallocations);
 	}
 }
 

@@ -715,9 +715,7 @@ TEST_F(restore_e2e, deleted_file_not_restorable)
 		add_path_rule(_metadata, ruleset_fd,
 			      LANDLOCK_ACCESS_FS_READ_FILE, path);
 		enforce(_metadata, ruleset_fd, 0);
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
 	ASSERT_EQ('r', recv_byte(peer.in));
 

@@ -327,9 +327,7 @@ TEST_F(restore, bad_ids)
 		memset(big, 'a', sizeof(big));
 		EXPECT_EQ(-EINVAL, write_next_domain(big, sizeof(big)));
 		EXPECT_EQ(0, try_add_layer(_metadata, 0));
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
 	EXPECT_EQ('r', recv_byte(peer.in));
 	EXPECT_EQ(id, read_proc_id(_metadata, peer.pid, 0));
@@ -411,9 +409,7 @@ TEST_F(restore, freed)
 	if (fork_peer(_metadata, &peer) == 0) {
 		ASSERT_EQ(0, request_next_domain(freed));
 		ASSERT_EQ(0, try_add_layer(_metadata, 0));
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
 	EXPECT_EQ('r', recv_byte(peer.in));
 	EXPECT_EQ(freed, read_proc_id(_metadata, peer.pid, 0));
@@ -435,9 +431,7 @@ TEST_F(restore, reserved)
 		ASSERT_EQ(0, request_next_domain(id));
 		/* Asking again for the same ID is no change. */
 		ASSERT_EQ(0, request_next_domain(id));
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
 	EXPECT_EQ('r', recv_byte(peer.in));
 	EXPECT_EQ(-EEXIST, request_next_domain(id));
@@ -795,9 +789,7 @@ TEST_F(restore, failed_restore_keeps_request)
 		EXPECT_EQ('g', recv_byte(peer.in));
 		set_cap(_metadata, CAP_CHECKPOINT_RESTORE);
 		EXPECT_EQ(0, try_add_layer(_metadata, 0));
-		send_byte(_metadata, peer.out, 'r');
-		recv_byte(peer.in);
-		_exit(_metadata->exit_code);
+		ready_until_stopped(_metadata, &peer);
 	}
 	EXPECT_EQ('f', recv_byte(peer.in));
 	EXPECT_EQ(0, read_proc_id(_metadata, peer.pid, 0));
