@@ -39,10 +39,10 @@ enum landlock_request_type {
  * the small fields share a word.
  */
 struct landlock_request {
-	/** @type: Kind of request. */
-	enum landlock_request_type type;
 	/** @audit: The object, as the LSM audit helpers print it. */
 	struct common_audit_data audit;
+	/** @type: Kind of request. */
+	enum landlock_request_type type;
 	/**
 	 * @access: Requested access rights (filesystem or network); for
 	 * @layer_masks, only these bits are considered.
@@ -55,15 +55,15 @@ struct landlock_request {
 	layer_mask_t deniers;
 	/** @noaudit: Decide only: neither count nor log. */
 	bool noaudit;
+	/** @layer_masks_size: Number of entries in @layer_masks. */
+	u8 layer_masks_size;
+	/** @layer_plus_one: Index of the denying layer plus one, or 0. */
+	u8 layer_plus_one;
 	/**
 	 * @layer_masks: Per access right, the layers that did not grant it,
 	 * as left by the access check.
 	 */
 	const layer_mask_t *layer_masks;
-	/** @layer_masks_size: Number of entries in @layer_masks. */
-	size_t layer_masks_size;
-	/** @layer_plus_one: Index of the denying layer plus one, or 0. */
-	size_t layer_plus_one;
 	/**
 	 * @target: For ptrace and scopes, the domain of the target (NULL if
 	 * none); the caller holds what keeps it alive.
