@@ -17,6 +17,8 @@
 #include <linux/sched.h>
 #include <linux/sched/coredump.h>
 #include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <uapi/linux/landlock.h>
 
@@ -36,14 +38,14 @@ static_assert(!IS_ENABLED(CONFIG_64BIT) ||
  * Copies what describes the current task when it creates a layer: the task
  * may exec or exit long before anybody reads the layer's description.  Only
  * cheap copies and references: the path of the executable is rendered from
- * @details->exe_file by whoever reads it.
+ * the file by whoever reads it, or by landlock_settle_creator_exes().
  */
 static void init_current_details(struct landlock_details *const details)
 {
 	const struct cred *const cred = current_cred();
 	struct mm_struct *const mm = current->mm;
 
-	details->exe_file = mm ? get_mm_exe_file(mm) : NULL;
+	details->exe = mm ? (unsigned long)get_mm_exe_file(mm) : 0;
 	details->pid = get_pid(task_tgid(current));
 	details->uid = cred->uid;
 	details->euid = cred->euid;
@@ -68,6 +70,28 @@ static void init_current_details(struct landlock_details *const details)
 	details->comm[sizeof(details->comm) - 1] = '\0';
 }
 
+/*
+ * A creator's executable is a file (a reference, pinning its mount as the
+ * running creator does) until a task that holds the layer executes another
+ * program: it becomes the file's path then, so that a layer never pins a
+ * mount that no task of its holders pins.  The lock only orders this one
+ * change with the readers.
+ */
+#define LANDLOCK_CREATOR_EXE_PATH 1UL
+static DEFINE_SPINLOCK(creator_exe_lock);
+
+static struct file *exe_file(const unsigned long exe)
+{
+	return exe & LANDLOCK_CREATOR_EXE_PATH ? NULL : (struct file *)exe;
+}
+
+static const char *exe_path(const unsigned long exe)
+{
+	return exe & LANDLOCK_CREATOR_EXE_PATH ?
+		       (const char *)(exe & ~LANDLOCK_CREATOR_EXE_PATH) :
+		       NULL;
+}
+
 /**
  * landlock_get_creator_exe - Render the path of a creator's executable
  *
@@ -75,7 +99,7 @@ static void init_current_details(struct landlock_details *const details)
  * @buf: Buffer of @size bytes (PATH_MAX fits any path).
  * @size: Size of @buf.
  *
- * Does not sleep.
+ * Does not sleep.  A path is rendered from the current task's root.
  *
  * Return: The path, somewhere in @buf, or "" if the creator had no
  * executable or its path does not fit.
@@ -84,12 +108,97 @@ const char *
 landlock_get_creator_exe(const struct landlock_details *const details,
 			 char *const buf, const int size)
 {
-	char *path;
+	const char *path = "";
+	unsigned long exe;
+	struct file *file;
 
-	if (!details->exe_file || !buf)
+	if (!buf)
 		return "";
-	path = d_path(&details->exe_file->f_path, buf, size);
-	return IS_ERR(path) ? "" : path;
+
+	spin_lock(&creator_exe_lock);
+	exe = details->exe;
+	file = exe_file(exe);
+	if (file) {
+		char *const rendered = d_path(&file->f_path, buf, size);
+
+		if (!IS_ERR(rendered))
+			path = rendered;
+	} else if (exe && strscpy(buf, exe_path(exe), size) >= 0) {
+		path = buf;
+	}
+	spin_unlock(&creator_exe_lock);
+	return path;
+}
+
+static void settle_creator_exe(struct landlock_details *const details)
+{
+	struct file *file;
+	char *buf, *copy = NULL;
+
+	/* Only this function changes it, once. */
+	if (READ_ONCE(details->exe) & LANDLOCK_CREATOR_EXE_PATH)
+		return;
+
+	spin_lock(&creator_exe_lock);
+	file = exe_file(details->exe);
+	if (file)
+		get_file(file);
+	spin_unlock(&creator_exe_lock);
+	if (!file)
+		return;
+
+	buf = __getname();
+	if (buf) {
+		const char *const path = d_path(&file->f_path, buf, PATH_MAX);
+
+		if (!IS_ERR(path))
+			copy = kstrdup(path, GFP_KERNEL_ACCOUNT);
+		__putname(buf);
+	}
+	/* Without memory, the file stays: the path is only rendered later. */
+	if (copy) {
+		spin_lock(&creator_exe_lock);
+		if (details->exe == (unsigned long)file) {
+			WRITE_ONCE(details->exe, (unsigned long)copy |
+							 LANDLOCK_CREATOR_EXE_PATH);
+			copy = NULL;
+			/* The layer's own reference. */
+			fput(file);
+		}
+		spin_unlock(&creator_exe_lock);
+		kfree(copy);
+	}
+	fput(file);
+}
+
+/**
+ * landlock_settle_creator_exes - Keep the paths of executables about to go
+ *
+ * @domain: Domain of a task that executes a program, or NULL.
+ * @layers: Layers of @domain created since the last execve(2) of the task
+ *          (or of the task it was forked from), one bit per layer index:
+ *          their creator's executable is the one the task stops running.
+ *
+ * Called on execve(2), which may sleep.  The creators' executable files
+ * are replaced by their paths, as seen from the task's root, so that the
+ * layers stop pinning them and their mounts.
+ */
+void landlock_settle_creator_exes(const struct landlock_ruleset *const domain,
+				  u32 layers)
+{
+	struct landlock_hierarchy *layer;
+	size_t i;
+
+	if (!domain)
+		return;
+	layer = domain->hierarchy;
+	for (i = domain->num_layers; layers && i > 0; i--) {
+		if (layers & BIT(i - 1)) {
+			layers &= ~BIT(i - 1);
+			settle_creator_exe(&layer->details);
+		}
+		layer = layer->parent;
+	}
 }
 
 /**
@@ -209,8 +318,10 @@ void landlock_release_layer(struct landlock_hierarchy *const hierarchy)
 	if (hierarchy->details.user_ns != &init_user_ns)
 		put_user_ns(hierarchy->details.user_ns);
 	put_user_ns(hierarchy->details.undumpable_ns);
-	if (hierarchy->details.exe_file)
-		fput(hierarchy->details.exe_file);
+	if (exe_file(hierarchy->details.exe))
+		fput(exe_file(hierarchy->details.exe));
+	else
+		kfree(exe_path(hierarchy->details.exe));
 }
 
 /**

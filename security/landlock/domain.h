@@ -58,10 +58,13 @@ struct landlock_details {
 	 */
 	struct user_namespace *undumpable_ns;
 	/**
-	 * @exe_file: Executable of the creator, or NULL if it had none: its
-	 * path is rendered when somebody reads it, not on the creation path.
+	 * @exe: Executable of the creator, 0 if it had none.  First the
+	 * creator's open executable file, whose path is rendered by whoever
+	 * reads it, not on the creation path; then, once a task that holds
+	 * this layer executes another program, the path itself, tagged with
+	 * %LANDLOCK_CREATOR_EXE_PATH (see domain.c).
 	 */
-	struct file *exe_file;
+	unsigned long exe;
 	/** @comm: Command name of the creator. */
 	char comm[TASK_COMM_LEN];
 };
@@ -92,6 +95,8 @@ void landlock_put_hierarchy(struct landlock_hierarchy *hierarchy);
 const char *
 landlock_get_creator_exe(const struct landlock_details *const details,
 			 char *const buf, const int size);
+void landlock_settle_creator_exes(const struct landlock_ruleset *const domain,
+				  u32 layers);
 struct landlock_hierarchy *
 landlock_get_layer_hierarchy(const struct landlock_ruleset *const domain,
 			     const size_t layer);

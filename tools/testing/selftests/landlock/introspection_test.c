@@ -17,10 +17,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <libgen.h>
 #include <limits.h>
 #include <linux/landlock.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2527,6 +2529,98 @@ TEST_F(introspection, rules_after_unmount)
 
 	stop_peer(_metadata, &peer);
 	free(mounted);
+}
+
+/* Copies the file @from to @to, executable. */
+static void copy_exe(struct __test_metadata *const _metadata,
+		     const char *const from, const char *const to)
+{
+	char buf[4096];
+	int in, out;
+	ssize_t len;
+
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, in);
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
+	ASSERT_LE(0, out);
+	while ((len = read(in, buf, sizeof(buf))) > 0)
+		ASSERT_EQ(len, write(out, buf, len));
+	ASSERT_EQ(0, len);
+	EXPECT_EQ(0, close(in));
+	EXPECT_EQ(0, close(out));
+}
+
+/*
+ * Once the creator of a layer executes another program, the layer keeps the
+ * path of the creator's executable, not the file: the filesystem it came
+ * from can be unmounted while the layer lives on, and creator_exe still
+ * names it.
+ */
+TEST_F(introspection, creator_exe_unmount_after_exec)
+{
+	static const char sleeper[] = "/bin/busybox";
+	char self_exe[PATH_MAX], helper[PATH_MAX], mnt[PATH_MAX];
+	char exe[PATH_MAX + 1], expected[PATH_MAX + 2], proc_exe[64];
+	int i, status, err = -EBUSY;
+	ssize_t len;
+	pid_t pid;
+	__u64 id;
+
+	len = readlink("/proc/self/exe", self_exe, sizeof(self_exe) - 1);
+	ASSERT_LT(0, len);
+	self_exe[len] = '\0';
+	ASSERT_GT(sizeof(helper),
+		  snprintf(helper, sizeof(helper), "%s/creator_exec_helper",
+			   dirname(self_exe)));
+	make_path(_metadata, mnt, self->base, "exe-mnt");
+	ASSERT_EQ(0, mkdir(mnt, 0700));
+	ASSERT_EQ(0, mount("tmpfs", mnt, "tmpfs", 0, "size=4m"));
+	memcpy(self_exe, helper, sizeof(helper));
+	make_path(_metadata, helper, mnt, "creator");
+	copy_exe(_metadata, self_exe, helper);
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		execl(helper, helper, sleeper, "sleep", "60", NULL);
+		_exit(3);
+	}
+
+	/* The layer lives on in the program that the creator executed. */
+	snprintf(proc_exe, sizeof(proc_exe), "/proc/%d/exe", pid);
+	for (i = 0; i < LAYER_FREE_TIMEOUT_MS * 1000 / POLL_DELAY_US; i++) {
+		len = readlink(proc_exe, exe, sizeof(exe) - 1);
+		if (len == sizeof(sleeper) - 1 &&
+		    !memcmp(exe, sleeper, sizeof(sleeper) - 1))
+			break;
+		ASSERT_EQ(0, waitpid(pid, &status, WNOHANG));
+		usleep(POLL_DELAY_US);
+	}
+	id = read_proc_id(_metadata, pid, 0);
+	ASSERT_NE(0, id);
+	snprintf(expected, sizeof(expected), "%s\n", helper);
+	expect_layer_file(_metadata, id, "creator_exe", expected);
+
+	/*
+	 * The layer does not hold the helper's mount anymore.  The last
+	 * references to the helper go when the new program first returns to
+	 * user space: until then, the mount may still be busy.
+	 */
+	for (i = 0; i < LAYER_FREE_TIMEOUT_MS * 1000 / POLL_DELAY_US; i++) {
+		err = umount(mnt) ? -errno : 0;
+		if (err != -EBUSY)
+			break;
+		usleep(POLL_DELAY_US);
+	}
+	EXPECT_EQ(0, err)
+	{
+		TH_LOG("umount: %s", strerror(-err));
+	}
+	expect_layer_file(_metadata, id, "creator_exe", expected);
+
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFSIGNALED(status));
 }
 
 /*
