@@ -498,8 +498,8 @@ bool landlock_log_denial(const struct landlock_cred_security *const subject,
 	if (layer == subject->domain->num_layers - 1)
 		hierarchy = subject->domain->hierarchy;
 	else
-		hierarchy = landlock_get_layer_hierarchy(subject->domain,
-							 layer);
+		hierarchy =
+			landlock_get_layer_hierarchy(subject->domain, layer);
 	if (!hierarchy)
 		return true;
 	atomic64_inc(&hierarchy->num_denials);

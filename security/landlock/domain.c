@@ -159,8 +159,9 @@ static void settle_creator_exe(struct landlock_details *const details)
 	if (copy) {
 		spin_lock(&creator_exe_lock);
 		if (details->exe == (unsigned long)file) {
-			WRITE_ONCE(details->exe, (unsigned long)copy |
-							 LANDLOCK_CREATOR_EXE_PATH);
+			WRITE_ONCE(details->exe,
+				   (unsigned long)copy |
+					   LANDLOCK_CREATOR_EXE_PATH);
 			copy = NULL;
 			/* The layer's own reference. */
 			fput(file);

@@ -80,9 +80,8 @@ static bool log_scope_denial(const struct landlock_cred_security *const subject,
  * Return: true if the refusal stands, false if only permissive layers
  * refuse (see landlock_log_denial()).
  */
-bool landlock_log_signal_denial(
-	const struct landlock_cred_security *const subject,
-	struct task_struct *const target)
+bool landlock_log_signal_denial(const struct landlock_cred_security *subject,
+				struct task_struct *const target)
 {
 	const struct common_audit_data audit = {
 		.type = LSM_AUDIT_DATA_TASK,

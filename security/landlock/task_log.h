@@ -16,9 +16,8 @@
 bool landlock_log_ptrace_denial(const struct task_struct *const parent,
 				const struct task_struct *const child,
 				const bool log);
-bool landlock_log_signal_denial(
-	const struct landlock_cred_security *const subject,
-	struct task_struct *const target);
+bool landlock_log_signal_denial(const struct landlock_cred_security *subject,
+				struct task_struct *const target);
 bool landlock_log_unix_socket_denial(struct sock *const other);
 
 #endif /* _SECURITY_LANDLOCK_TASK_LOG_H */

@@ -23,8 +23,8 @@ int main(int argc, char *argv[])
 	if (argc < 2)
 		return 2;
 
-	ruleset_fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr),
-			     0);
+	ruleset_fd =
+		syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
 	if (ruleset_fd < 0 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 	    syscall(SYS_landlock_restrict_self, ruleset_fd, 0))
 		return 2;
