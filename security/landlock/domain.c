@@ -73,9 +73,10 @@ static void init_current_details(struct landlock_details *const details)
 /*
  * A creator's executable is a file (a reference, pinning its mount as the
  * running creator does) until a task that holds the layer executes another
- * program: it becomes the file's path then, so that a layer never pins a
- * mount that no task of its holders pins.  The lock only orders this one
- * change with the readers.
+ * program: it becomes the file's path then, and the layer stops pinning the
+ * mount.  The lock only orders this one change with the readers, who may
+ * log from interrupts (SIGIO): it is held for a few loads, never for
+ * d_path().
  */
 #define LANDLOCK_CREATOR_EXE_PATH 1UL
 static DEFINE_SPINLOCK(creator_exe_lock);
@@ -92,6 +93,31 @@ static const char *exe_path(const unsigned long exe)
 		       NULL;
 }
 
+/*
+ * Returns the path of the creator's executable, which lives as long as the
+ * layer, or NULL and sets @file to a new reference to the executable (NULL
+ * if the creator had none).
+ */
+static const char *get_creator_exe(const struct landlock_details *const details,
+				   struct file **const file)
+{
+	unsigned long exe, flags;
+
+	/* Once a path, always a path. */
+	exe = READ_ONCE(details->exe);
+	*file = NULL;
+	if (exe & LANDLOCK_CREATOR_EXE_PATH)
+		return exe_path(exe);
+
+	spin_lock_irqsave(&creator_exe_lock, flags);
+	exe = details->exe;
+	*file = exe_file(exe);
+	if (*file)
+		get_file(*file);
+	spin_unlock_irqrestore(&creator_exe_lock, flags);
+	return exe_path(exe);
+}
+
 /**
  * landlock_get_creator_exe - Render the path of a creator's executable
  *
@@ -99,52 +125,44 @@ static const char *exe_path(const unsigned long exe)
  * @buf: Buffer of @size bytes (PATH_MAX fits any path).
  * @size: Size of @buf.
  *
- * Does not sleep.  A path is rendered from the current task's root.
+ * Does not sleep.  A path not rendered yet is rendered from the current
+ * task's root, and not at all outside of a task's context: d_path() may
+ * wait for a rename that the interrupted task is doing.
  *
- * Return: The path, somewhere in @buf, or "" if the creator had no
- * executable or its path does not fit.
+ * Return: The path, in @buf or in @details, or "" if the creator had no
+ * executable or its path cannot be given.
  */
 const char *
 landlock_get_creator_exe(const struct landlock_details *const details,
 			 char *const buf, const int size)
 {
-	const char *path = "";
-	unsigned long exe;
+	const char *path;
 	struct file *file;
 
-	if (!buf)
+	path = get_creator_exe(details, &file);
+	if (path)
+		return path;
+	if (!file)
 		return "";
 
-	spin_lock(&creator_exe_lock);
-	exe = details->exe;
-	file = exe_file(exe);
-	if (file) {
+	path = "";
+	if (buf && in_task()) {
 		char *const rendered = d_path(&file->f_path, buf, size);
 
 		if (!IS_ERR(rendered))
 			path = rendered;
-	} else if (exe && strscpy(buf, exe_path(exe), size) >= 0) {
-		path = buf;
 	}
-	spin_unlock(&creator_exe_lock);
+	fput(file);
 	return path;
 }
 
 static void settle_creator_exe(struct landlock_details *const details)
 {
-	struct file *file;
+	struct file *file, *layer_ref = NULL;
 	char *buf, *copy = NULL;
+	unsigned long flags;
 
-	/* Only this function changes it, once. */
-	if (READ_ONCE(details->exe) & LANDLOCK_CREATOR_EXE_PATH)
-		return;
-
-	spin_lock(&creator_exe_lock);
-	file = exe_file(details->exe);
-	if (file)
-		get_file(file);
-	spin_unlock(&creator_exe_lock);
-	if (!file)
+	if (get_creator_exe(details, &file) || !file)
 		return;
 
 	buf = __getname();
@@ -157,18 +175,20 @@ static void settle_creator_exe(struct landlock_details *const details)
 	}
 	/* Without memory, the file stays: the path is only rendered later. */
 	if (copy) {
-		spin_lock(&creator_exe_lock);
+		spin_lock_irqsave(&creator_exe_lock, flags);
+		/* Another holder may have been quicker. */
 		if (details->exe == (unsigned long)file) {
 			WRITE_ONCE(details->exe,
 				   (unsigned long)copy |
 					   LANDLOCK_CREATOR_EXE_PATH);
 			copy = NULL;
-			/* The layer's own reference. */
-			fput(file);
+			layer_ref = file;
 		}
-		spin_unlock(&creator_exe_lock);
+		spin_unlock_irqrestore(&creator_exe_lock, flags);
 		kfree(copy);
 	}
+	if (layer_ref)
+		fput(layer_ref);
 	fput(file);
 }
 

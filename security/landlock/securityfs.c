@@ -108,7 +108,7 @@ static DEFINE_IDA(layer_inos);
 /* Inode number of @layer's directory, allocated on first use, or 0. */
 static u32 get_layer_ino(struct landlock_hierarchy *const layer)
 {
-	u32 ino = READ_ONCE(layer->ino);
+	u32 ino = READ_ONCE(layer->ino), faster;
 	int slot;
 
 	if (ino)
@@ -119,11 +119,10 @@ static u32 get_layer_ino(struct landlock_hierarchy *const layer)
 		return 0;
 	ino = LAYER_INO_BASE + slot * LAYER_INO_STRIDE;
 	/* Another lookup may have been faster. */
-	if (cmpxchg(&layer->ino, 0, ino)) {
+	faster = cmpxchg(&layer->ino, 0, ino);
+	if (faster)
 		ida_free(&layer_inos, slot);
-		ino = READ_ONCE(layer->ino);
-	}
-	return ino;
+	return faster ?: ino;
 }
 
 /**
