@@ -187,7 +187,9 @@ log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 
 	audit_log_format(ab, "domain=%llx status=allocated mode=%s",
 			 landlock_get_layer_id(hierarchy),
-			 hierarchy->permissive ? "permissive" : "enforcing");
+			 hierarchy->restrict_flags & LANDLOCK_LAYER_PERMISSIVE ?
+				 "permissive" :
+				 "enforcing");
 	landlock_log_creator(ab, &hierarchy->details,
 			     GFP_ATOMIC | __GFP_NOWARN);
 	audit_log_end(ab);
@@ -203,7 +205,7 @@ static bool is_logged(const struct landlock_cred_security *const subject,
 		return false;
 	if (READ_ONCE(hierarchy->log_status) == LANDLOCK_LOG_DISABLED)
 		return false;
-	return same_exec ? hierarchy->log_same_exec : hierarchy->log_new_exec;
+	return landlock_layer_logs(hierarchy->restrict_flags, same_exec);
 }
 
 /**
@@ -245,8 +247,9 @@ static noinline void log_denial(struct landlock_hierarchy *const hierarchy,
 				const access_mask_t access)
 {
 	const enum landlock_log_kind kind =
-		hierarchy->permissive ? LANDLOCK_LOG_KIND_PERMISSIVE_DENIAL :
-					LANDLOCK_LOG_KIND_DENIAL;
+		hierarchy->restrict_flags & LANDLOCK_LAYER_PERMISSIVE ?
+			LANDLOCK_LOG_KIND_PERMISSIVE_DENIAL :
+			LANDLOCK_LOG_KIND_DENIAL;
 	struct audit_buffer *ab;
 	bool first = false;
 

@@ -265,11 +265,8 @@ int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy)
  * @creator: Landlock blob of the credentials that will hold @domain, with
  *           the logging state of the domain it replaces.
  *
- * Logging follows upstream's defaults: denials of the creating program are
- * logged, those after its next execve(2) are not.  A permissive layer is
- * there to show all that it would deny: it also logs the denials of the
- * programs it executes.  Under an earlier
- * %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF, the layer never logs.
+ * The layer logs as landlock_layer_logs() says.  Under an earlier
+ * %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF, it never logs.
  *
  * Lookups find a layer only through the index, so everything they read is
  * set before it enters the index.  The fields are set together, in one
@@ -286,16 +283,9 @@ int landlock_publish_layer(struct landlock_ruleset *const domain,
 	const struct landlock_hierarchy *const parent = hierarchy->parent;
 	const bool permissive = flags & LANDLOCK_RESTRICT_SELF_PERMISSIVE;
 	const size_t youngest = domain->num_layers - 1;
-	u64 restored_id;
 	int err;
 
-	hierarchy->log_same_exec =
-		!(flags & LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF);
-	hierarchy->log_new_exec =
-		permissive || (flags & LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON);
-	hierarchy->log_subdomains_off =
-		!!(flags & LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF);
-	hierarchy->permissive = permissive;
+	hierarchy->restrict_flags = landlock_pack_layer_flags(flags);
 	hierarchy->log_off_depth = 0;
 	if (creator->log_subdomains_off) {
 		hierarchy->log_status = LANDLOCK_LOG_DISABLED;
@@ -307,14 +297,13 @@ int landlock_publish_layer(struct landlock_ruleset *const domain,
 	hierarchy->handled = domain->access_masks[youngest];
 
 	/* A restored ID replaces the generated one. */
-	err = landlock_restore_get_id(&restored_id);
+	err = landlock_restore_get_id(&hierarchy->id.value);
 	if (err)
 		return err;
-	hierarchy->id.value = restored_id;
 	err = landlock_add_layer(domain);
 	if (err)
 		return err;
-	if (restored_id)
+	if (hierarchy->id.value)
 		landlock_restore_done(hierarchy);
 	return 0;
 }

@@ -11,11 +11,14 @@
 #ifndef _SECURITY_LANDLOCK_DOMAIN_H
 #define _SECURITY_LANDLOCK_DOMAIN_H
 
+#include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
+#include <uapi/linux/landlock.h>
 
 struct landlock_cred_security;
 struct landlock_hierarchy;
@@ -85,6 +88,74 @@ enum landlock_log_status {
 	LANDLOCK_LOG_RECORDED,
 	LANDLOCK_LOG_DISABLED,
 };
+
+/*
+ * &landlock_hierarchy.restrict_flags keeps upstream's logging flags at their
+ * bits and the project's permissive flag at bit 3: a layer's flags are one
+ * byte, set with one store on the domain creation path.
+ */
+#define LANDLOCK_LAYER_UPSTREAM_FLAGS               \
+	(LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF | \
+	 LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON |   \
+	 LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF)
+#define LANDLOCK_LAYER_PERMISSIVE BIT(3)
+static_assert(LANDLOCK_LAYER_UPSTREAM_FLAGS < LANDLOCK_LAYER_PERMISSIVE);
+
+/**
+ * landlock_pack_layer_flags - Pack the flags of landlock_restrict_self()
+ *
+ * @flags: Flags of landlock_restrict_self(), already checked.
+ *
+ * A permissive layer is there to show all that it would deny: it also logs
+ * the denials of the programs that it executes, as if
+ * %LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON were passed.
+ *
+ * Return: The byte for &landlock_hierarchy.restrict_flags.
+ */
+static inline u8 landlock_pack_layer_flags(const u32 flags)
+{
+	if (flags & LANDLOCK_RESTRICT_SELF_PERMISSIVE)
+		return (flags & LANDLOCK_LAYER_UPSTREAM_FLAGS) |
+		       LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON |
+		       LANDLOCK_LAYER_PERMISSIVE;
+	return flags & LANDLOCK_LAYER_UPSTREAM_FLAGS;
+}
+
+/**
+ * landlock_unpack_layer_flags - Give back the flags of a layer
+ *
+ * @restrict_flags: &landlock_hierarchy.restrict_flags of a layer.
+ *
+ * Return: The flags of landlock_restrict_self() that the layer follows.
+ */
+static inline u32 landlock_unpack_layer_flags(const u8 restrict_flags)
+{
+	if (restrict_flags & LANDLOCK_LAYER_PERMISSIVE)
+		return (restrict_flags & LANDLOCK_LAYER_UPSTREAM_FLAGS) |
+		       LANDLOCK_RESTRICT_SELF_PERMISSIVE;
+	return restrict_flags;
+}
+
+/**
+ * landlock_layer_logs - Tell whether a layer logs the denials of a program
+ *
+ * @restrict_flags: &landlock_hierarchy.restrict_flags of the layer.
+ * @same_exec: The program is the one that created the layer.
+ *
+ * Logging follows upstream's defaults: denials of the creating program are
+ * logged, those after its next execve(2) are not.
+ *
+ * Return: True if the layer's denials are to be logged, unless a
+ * %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF above it disabled its logs.
+ */
+static inline bool landlock_layer_logs(const u8 restrict_flags,
+				       const bool same_exec)
+{
+	if (same_exec)
+		return !(restrict_flags &
+			 LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF);
+	return restrict_flags & LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON;
+}
 
 int landlock_init_hierarchy(struct landlock_hierarchy *const hierarchy);
 int landlock_publish_layer(struct landlock_ruleset *const domain,

@@ -379,16 +379,9 @@ static int show_log_flags(struct seq_file *const m,
 			  const struct landlock_layer_reader *const reader,
 			  struct landlock_hierarchy *const layer)
 {
-	unsigned long flags = 0;
+	const unsigned long flags =
+		landlock_unpack_layer_flags(layer->restrict_flags);
 
-	if (!layer->log_same_exec)
-		flags |= LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF;
-	if (layer->log_new_exec)
-		flags |= LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON;
-	if (layer->log_subdomains_off)
-		flags |= LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF;
-	if (layer->permissive)
-		flags |= LANDLOCK_RESTRICT_SELF_PERMISSIVE;
 	landlock_seq_names(m, landlock_restrict_self_names,
 			   LANDLOCK_NUM_RESTRICT_SELF, flags, ' ');
 	if (may_see_log_disabled(reader->cred, layer))
@@ -401,7 +394,9 @@ static int show_mode(struct seq_file *const m,
 		     const struct landlock_layer_reader *const reader,
 		     struct landlock_hierarchy *const layer)
 {
-	seq_puts(m, layer->permissive ? "permissive\n" : "enforcing\n");
+	seq_puts(m, layer->restrict_flags & LANDLOCK_LAYER_PERMISSIVE ?
+			    "permissive\n" :
+			    "enforcing\n");
 	return 0;
 }
 
