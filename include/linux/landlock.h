@@ -18,7 +18,8 @@ int landlock_domain_attr_open(struct task_struct *const task,
 ssize_t landlock_domain_attr_read(struct file *file, char __user *buf,
 				  size_t count, loff_t *ppos);
 int landlock_domain_attr_release(struct inode *inode, struct file *file);
-ssize_t landlock_next_domain_attr_write(struct task_struct *const task,
+ssize_t landlock_next_domain_attr_write(const struct file *const file,
+					struct task_struct *const task,
 					const char __user *const buf,
 					const size_t count, loff_t *const ppos);
 

@@ -62,12 +62,27 @@ struct landlock_id_reservation {
 DEFINE_STATIC_KEY_FALSE(landlock_id_restored);
 
 /*
- * Reservations are rare (restores only): the generator takes their lock only
- * while some exist, as id_num_reserved tells.
+ * Reservations are rare (restores only), and most are far ahead of the
+ * generator, which may never reach them: a restored ID from another uptime
+ * stands for a random counter.  The generator takes their lock only once it
+ * reaches the lowest one, id_min_reserved (U64_MAX if none).
  */
 static DEFINE_SPINLOCK(id_reserved_lock);
 static struct rb_root id_reserved = RB_ROOT;
 static atomic_t id_num_reserved = ATOMIC_INIT(0);
+static atomic64_t id_min_reserved = ATOMIC64_INIT(U64_MAX);
+
+static void update_min_reserved(void)
+{
+	const struct rb_node *const first = rb_first(&id_reserved);
+	u64 min = U64_MAX;
+
+	lockdep_assert_held(&id_reserved_lock);
+	if (first)
+		min = rb_entry(first, struct landlock_id_reservation, node)
+			      ->counter;
+	atomic64_set(&id_min_reserved, min);
+}
 
 /*
  * Protects requests_by_id and the request of every task.  Interrupts are off
@@ -92,7 +107,8 @@ bool landlock_restore_take_reservation(const u64 counter)
 	struct landlock_id_reservation *res = NULL;
 	struct rb_node *node;
 
-	if (likely(!atomic_read(&id_num_reserved)))
+	/* The caller's atomic64_fetch_inc() ordered this after the draw. */
+	if (likely(counter < atomic64_read(&id_min_reserved)))
 		return false;
 
 	spin_lock(&id_reserved_lock);
@@ -109,6 +125,7 @@ bool landlock_restore_take_reservation(const u64 counter)
 			res = cur;
 			rb_erase(node, &id_reserved);
 			atomic_dec(&id_num_reserved);
+			update_min_reserved();
 			break;
 		}
 	}
@@ -158,14 +175,17 @@ static void reserve_generated(const u64 value,
 	rb_link_node(&res->node, parent, link);
 	rb_insert_color(&res->node, &id_reserved);
 	atomic_inc(&id_num_reserved);
+	update_min_reserved();
 	spin_unlock(&id_reserved_lock);
 
 	/*
-	 * If the generator drew @counter meanwhile, it may have missed the
-	 * reservation: the value is then handed out, and the index refuses
-	 * the duplicate of whichever comes second.
+	 * Pairs with the draw's atomic64_fetch_inc(): either the generator
+	 * sees the new lowest reservation, or this sees that the generator
+	 * drew @counter, maybe missing the reservation, which is then taken
+	 * back here.  The value is then handed out, and the index refuses the
+	 * duplicate of whichever comes second.
 	 */
-	smp_mb__after_atomic();
+	smp_mb();
 	if (landlock_id_is_drawn(counter))
 		landlock_restore_take_reservation(counter);
 }
@@ -211,6 +231,41 @@ static void test_reserve_next(struct kunit *const test)
 	KUNIT_EXPECT_NE(test, reserved, fresh);
 	KUNIT_EXPECT_NE(test, past, fresh);
 	KUNIT_EXPECT_GE(test, fresh, LANDLOCK_ID_MIN);
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
+}
+
+/*
+ * A reservation that the generator is far from reaching costs it one
+ * comparison with the lowest reservation, without the lock.  Only the
+ * generator reaching it would take it; the test takes it back itself.
+ */
+static void test_reserve_far(struct kunit *const test)
+{
+	const u64 far = landlock_id_peek(1ULL << 40);
+	const u64 near = landlock_id_peek(0);
+	u64 far_counter, near_counter;
+
+	KUNIT_ASSERT_EQ(test, 0, landlock_id_wait_key());
+	static_branch_enable(&landlock_id_restored);
+	KUNIT_ASSERT_EQ(test, 0, landlock_id_counter(far, &far_counter));
+	KUNIT_ASSERT_EQ(test, 0, landlock_id_counter(near, &near_counter));
+	KUNIT_EXPECT_EQ(test, U64_MAX, (u64)atomic64_read(&id_min_reserved));
+
+	KUNIT_ASSERT_EQ(test, 0, test_reserve(far));
+	KUNIT_EXPECT_EQ(test, far_counter,
+			(u64)atomic64_read(&id_min_reserved));
+	KUNIT_ASSERT_EQ(test, 0, test_reserve(near));
+	KUNIT_EXPECT_EQ(test, near_counter,
+			(u64)atomic64_read(&id_min_reserved));
+
+	/* Skips the near one, which leaves the far one the lowest. */
+	KUNIT_EXPECT_NE(test, near, landlock_id_of(landlock_id_draw_counter()));
+	KUNIT_EXPECT_EQ(test, far_counter,
+			(u64)atomic64_read(&id_min_reserved));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&id_num_reserved));
+
+	KUNIT_EXPECT_TRUE(test, landlock_restore_take_reservation(far_counter));
+	KUNIT_EXPECT_EQ(test, U64_MAX, (u64)atomic64_read(&id_min_reserved));
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&id_num_reserved));
 }
 
@@ -512,9 +567,21 @@ static bool may_restore(void)
 	return checkpoint_restore_ns_capable(&init_user_ns);
 }
 
+/*
+ * The opener of the file must have had the privilege too: a descriptor
+ * opened without it and kept across the execution of a set-user-ID program
+ * must not let the attacker's text, written by that program, choose its IDs.
+ */
+static bool opener_may_restore(const struct file *const file)
+{
+	return file_ns_capable(file, &init_user_ns, CAP_CHECKPOINT_RESTORE) ||
+	       file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
+}
+
 /**
  * landlock_next_domain_attr_write - Write /proc/<pid>/attr/landlock/next_domain
  *
+ * @file: The open file.
  * @task: Task of the file, referenced by the caller.
  * @buf: User buffer: one ID as the other interfaces print it.
  * @count: Size of @buf.
@@ -523,12 +590,14 @@ static bool may_restore(void)
  * Asks for the ID of the next layer that the current thread creates.  The
  * request replaces a previous one; a failed write leaves the previous one.
  *
- * Return: @count, -EACCES if @task is not the current thread, -EPERM
- * without %CAP_CHECKPOINT_RESTORE or %CAP_SYS_ADMIN in the initial user
- * namespace, -EINVAL for anything but one ID at offset 0, -EEXIST if the ID
- * is live or another thread asked for it, -EFAULT, -ENOMEM or -ERESTARTSYS.
+ * Return: @count, -EACCES if @task is not the current thread, -EPERM if
+ * the writer, or the opener of @file, had neither %CAP_CHECKPOINT_RESTORE
+ * nor %CAP_SYS_ADMIN in the initial user namespace, -EINVAL for anything but
+ * one ID at offset 0, -EEXIST if the ID is live or another thread asked for
+ * it, -EFAULT, -ENOMEM or -ERESTARTSYS.
  */
-ssize_t landlock_next_domain_attr_write(struct task_struct *const task,
+ssize_t landlock_next_domain_attr_write(const struct file *const file,
+					struct task_struct *const task,
 					const char __user *const buf,
 					const size_t count, loff_t *const ppos)
 {
@@ -539,7 +608,7 @@ ssize_t landlock_next_domain_attr_write(struct task_struct *const task,
 
 	if (task != current)
 		return -EACCES;
-	if (!may_restore())
+	if (!may_restore() || !opener_may_restore(file))
 		return -EPERM;
 	if (*ppos || count > sizeof(text))
 		return -EINVAL;
@@ -655,6 +724,7 @@ __init void landlock_add_restore_hooks(void)
 /* clang-format off */
 static struct kunit_case test_cases[] = {
 	KUNIT_CASE(test_reserve_next),
+	KUNIT_CASE(test_reserve_far),
 	KUNIT_CASE(test_reserve_many),
 	KUNIT_CASE(test_parse_id),
 	{}

@@ -125,6 +125,8 @@ enum privilege {
 	PRIV_NONE,
 	PRIV_CHILD_USERNS_ROOT,
 	PRIV_DROPPED_BEFORE_USE,
+	PRIV_AT_WRITE_ONLY,
+	PRIV_AT_OPEN_ONLY,
 };
 
 /* clang-format off */
@@ -207,12 +209,37 @@ FIXTURE_VARIANT_ADD(restore_privilege, dropped_before_use)
 	.restrict_err = -EPERM,
 };
 
+/*
+ * The descriptor opened without the privilege, as one kept across the
+ * execution of a set-user-ID program: the writer's privilege is not enough.
+ */
+/* clang-format off */
+FIXTURE_VARIANT_ADD(restore_privilege, at_write_only)
+{
+	/* clang-format on */
+	.privilege = PRIV_AT_WRITE_ONLY,
+	.write_err = -EPERM,
+	.created = true,
+};
+
+/* The descriptor of a privileged opener, written without the privilege. */
+/* clang-format off */
+FIXTURE_VARIANT_ADD(restore_privilege, at_open_only)
+{
+	/* clang-format on */
+	.privilege = PRIV_AT_OPEN_ONLY,
+	.write_err = -EPERM,
+	.created = true,
+};
+
 static void set_privilege(struct __test_metadata *const _metadata,
 			  const enum privilege privilege)
 {
 	switch (privilege) {
 	case PRIV_ROOT:
 	case PRIV_DROPPED_BEFORE_USE:
+	case PRIV_AT_WRITE_ONLY:
+	case PRIV_AT_OPEN_ONLY:
 		return;
 	case PRIV_CHECKPOINT_RESTORE:
 		lose_cap(_metadata, CAP_SYS_ADMIN);
@@ -231,9 +258,40 @@ static void set_privilege(struct __test_metadata *const _metadata,
 	}
 }
 
+/* Asks for @id with the privilege, or not, at open(2) and at write(2). */
+static int request_through_fd(struct __test_metadata *const _metadata,
+			      const __u64 id, const bool priv_at_open,
+			      const bool priv_at_write)
+{
+	char text[ID_LINE_SIZE];
+	const int len =
+		snprintf(text, sizeof(text), "%llx", (unsigned long long)id);
+	int fd, err = 0;
+
+	if (!priv_at_open) {
+		lose_cap(_metadata, CAP_SYS_ADMIN);
+		lose_cap(_metadata, CAP_CHECKPOINT_RESTORE);
+	}
+	fd = open(NEXT_DOMAIN_PATH, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (priv_at_write) {
+		set_cap(_metadata, CAP_SYS_ADMIN);
+		set_cap(_metadata, CAP_CHECKPOINT_RESTORE);
+	} else {
+		lose_cap(_metadata, CAP_SYS_ADMIN);
+		lose_cap(_metadata, CAP_CHECKPOINT_RESTORE);
+	}
+	if (write(fd, text, len) != len)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
 /*
  * The privilege matrix: only CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in the
- * initial user namespace may choose an ID, at the write and at use.  A
+ * initial user namespace may choose an ID, at the open, at the write and at
+ * use.  A
  * refused write leaves no request (the layer gets a generated ID); a refused
  * use creates no layer.
  */
@@ -246,7 +304,14 @@ TEST_F(restore_privilege, restrict_self)
 
 	if (fork_peer(_metadata, &peer) == 0) {
 		set_privilege(_metadata, variant->privilege);
-		res.write_err = request_next_domain(id);
+		if (variant->privilege == PRIV_AT_WRITE_ONLY)
+			res.write_err =
+				request_through_fd(_metadata, id, false, true);
+		else if (variant->privilege == PRIV_AT_OPEN_ONLY)
+			res.write_err =
+				request_through_fd(_metadata, id, true, false);
+		else
+			res.write_err = request_next_domain(id);
 		if (variant->privilege == PRIV_DROPPED_BEFORE_USE) {
 			lose_cap(_metadata, CAP_SYS_ADMIN);
 			lose_cap(_metadata, CAP_CHECKPOINT_RESTORE);
