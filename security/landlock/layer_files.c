@@ -78,8 +78,7 @@ static int show_parent(struct seq_file *const m,
 		       const struct landlock_layer_reader *const reader,
 		       struct landlock_hierarchy *const layer)
 {
-	if (layer->parent &&
-	    landlock_may_see_layer(reader->cred, layer->parent))
+	if (layer->parent && reader->sees_parent)
 		seq_printf(m, "%llx\n", landlock_get_layer_id(layer->parent));
 	else
 		seq_puts(m, "none\n");

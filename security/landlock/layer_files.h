@@ -21,6 +21,12 @@ struct landlock_layer_reader {
 	const struct cred *cred;
 	/** @pid_ns: PID namespace of the opener, for PIDs. */
 	struct pid_namespace *pid_ns;
+	/**
+	 * @sees_parent: The opener could see the layer's parent when it
+	 * opened the file: decided then, with the LSM ptrace hooks, which only
+	 * the opening task can be asked about.
+	 */
+	bool sees_parent;
 };
 
 /**

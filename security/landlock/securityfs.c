@@ -199,18 +199,26 @@ static int layer_file_open(struct inode *const inode, struct file *const file)
 	struct layer_file_state *state;
 	int err;
 
-	/* Checked against the opener; each read checks again, by ID. */
+	/*
+	 * Checked against the opener, which is the current task here; each
+	 * read checks the credentials again, by ID.
+	 */
 	layer = get_file_layer(file, file->f_cred);
 	if (!layer)
 		return -ENOENT;
-	landlock_put_hierarchy(layer);
 
 	state = kzalloc(sizeof(*state), GFP_KERNEL);
-	if (!state)
+	if (!state) {
+		landlock_put_hierarchy(layer);
 		return -ENOMEM;
+	}
 	state->kind = inode->i_private;
 	state->reader.cred = file->f_cred;
 	state->reader.pid_ns = get_pid_ns(task_active_pid_ns(current));
+	state->reader.sees_parent =
+		layer->parent &&
+		landlock_may_see_layer(file->f_cred, layer->parent);
+	landlock_put_hierarchy(layer);
 
 	err = single_open(file, layer_file_show, state);
 	if (err)

@@ -97,8 +97,10 @@ static bool is_visible(const struct landlock_hierarchy *const reader_layer,
 /*
  * Asks the LSM ptrace hooks (Yama, SELinux, AppArmor, Landlock itself...)
  * about the creator's process while it lives.  They check the current task,
- * so only a reader that is the current task is asked about; NOAUDIT keeps a
- * listing from flooding the audit log.
+ * so only a reader that is the current task is asked about: every check
+ * that needs them is made at open (or lookup, or listing), by the opener;
+ * the later checks of a reader's file, with its opener's credentials, skip
+ * them.  NOAUDIT keeps a listing from flooding the audit log.
  */
 static bool
 lsm_may_inspect_creator(const struct cred *const reader,

@@ -1976,6 +1976,89 @@ TEST_F(introspection, checks_at_open)
 	stop_peer(_metadata, &peer);
 }
 
+/* Reads the file of @fd from its start. */
+static int reread_fd(const int fd, char *const buf, const size_t size)
+{
+	if (lseek(fd, 0, SEEK_SET))
+		return -errno;
+	return read_all(fd, buf, size);
+}
+
+/*
+ * The parent file is decided at open, as every check (rule 2), the LSM
+ * ptrace hooks included.  A reader without capabilities may not ptrace a
+ * process that has them (the commoncap hook): it reads "none" for the parent
+ * made by such a creator, through a descriptor that it opened, whichever
+ * process reads it later with other credentials.  A descriptor opened by a
+ * reader with capabilities shows the parent to whoever reads it.
+ */
+TEST_F(introspection, parent_checked_at_open)
+{
+	char parent[PATH_MAX], buf[ID_LINE_SIZE], expected[ID_LINE_SIZE];
+	int root_fd, fd, status;
+	__u64 id, parent_id;
+	struct peer peer;
+	pid_t inner, child;
+
+	/* The outer creator keeps its capabilities, the inner one drops them. */
+	if (fork_peer(_metadata, &peer) == 0) {
+		add_harmless_layer(_metadata);
+		inner = fork();
+		ASSERT_LE(0, inner);
+		if (inner == 0) {
+			inner = getpid();
+			drop_caps(_metadata);
+			add_harmless_layer(_metadata);
+			send_msg(_metadata, peer.out, &inner, sizeof(inner));
+			recv_byte(peer.in);
+			_exit(_metadata->exit_code);
+		}
+		/* Alive while the test reads: the hooks ask about live tasks. */
+		recv_byte(peer.in);
+		ASSERT_EQ(inner, waitpid(inner, &status, 0));
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+	}
+	ASSERT_TRUE(recv_msg(peer.in, &inner, sizeof(inner)));
+	id = read_proc_id(_metadata, inner, 0);
+	ASSERT_NE(0, id);
+	parent_id = read_parent_id(_metadata, id);
+	ASSERT_NE(0, parent_id);
+	layer_path(parent, sizeof(parent), id, "parent");
+	root_fd = open(parent, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, root_fd);
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		drop_caps(_metadata);
+		id_line(expected, sizeof(expected), 0);
+		EXPECT_EQ(0, read_path(parent, buf, sizeof(buf)));
+		EXPECT_STREQ(expected, buf);
+
+		fd = open(parent, O_RDONLY | O_CLOEXEC);
+		ASSERT_LE(0, fd);
+		inner = fork();
+		ASSERT_LE(0, inner);
+		if (inner == 0) {
+			/* Other credentials, and another task. */
+			EXPECT_EQ(0, reread_fd(fd, buf, sizeof(buf)));
+			EXPECT_STREQ(expected, buf);
+			_exit(_metadata->exit_code);
+		}
+		ASSERT_EQ(inner, waitpid(inner, &status, 0));
+		EXPECT_EQ(0, status);
+
+		id_line(expected, sizeof(expected), parent_id);
+		EXPECT_EQ(0, reread_fd(root_fd, buf, sizeof(buf)));
+		EXPECT_STREQ(expected, buf);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, status);
+	close(root_fd);
+	stop_peer(_metadata, &peer);
+}
+
 /*
  * Runs @check in a child with the other uid and no capability, as a reader
  * that passes the credential check against a creator with the other uid.
