@@ -11,6 +11,7 @@
  * died reads as -ENOENT.
  */
 
+#include <linux/bits.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
@@ -103,18 +104,33 @@ static const struct file_operations feature_fops = {
 
 static_assert(LANDLOCK_NUM_LAYER_FILES < LAYER_INO_STRIDE);
 
+/*
+ * The search for a free slot starts where the layer's ID says, not at the
+ * lowest free slot: the inode number of a new layer would otherwise tell its
+ * reader how many live layers others looked up.  Starting places are among
+ * the first 2^20 slots, whose bitmaps take at most 128 KiB.
+ */
+#define LAYER_INO_START_SLOTS BIT(20)
+
+static_assert(LAYER_INO_START_SLOTS <= LAYER_INO_SLOTS);
+
 static DEFINE_IDA(layer_inos);
 
 /* Inode number of @layer's directory, allocated on first use, or 0. */
 static u32 get_layer_ino(struct landlock_hierarchy *const layer)
 {
-	u32 ino = READ_ONCE(layer->ino), faster;
+	u32 ino = READ_ONCE(layer->ino), faster, start;
 	int slot;
 
 	if (ino)
 		return ino;
 
-	slot = ida_alloc_max(&layer_inos, LAYER_INO_SLOTS - 1, GFP_KERNEL);
+	/* The ID is the image of a keyed permutation: its bits are random. */
+	start = landlock_get_layer_id(layer) & (LAYER_INO_START_SLOTS - 1);
+	slot = ida_alloc_range(&layer_inos, start, LAYER_INO_SLOTS - 1,
+			       GFP_KERNEL);
+	if (slot == -ENOSPC && start)
+		slot = ida_alloc_range(&layer_inos, 0, start - 1, GFP_KERNEL);
 	if (slot < 0)
 		return 0;
 	ino = LAYER_INO_BASE + slot * LAYER_INO_STRIDE;

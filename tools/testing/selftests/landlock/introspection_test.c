@@ -2367,6 +2367,9 @@ static __u64 listed_ino(const char *const path, const char *const name)
  * and readdir, stable across lookups, and fitting 32 bits for compat
  * getdents.
  */
+/* Inode numbers a layer directory and its files take (see securityfs.c). */
+#define LAYER_INO_STRIDE 16
+
 TEST_F(introspection, stable_inode_numbers)
 {
 	__u64 inos[NR_LAYER_FILES + 1];
@@ -2408,6 +2411,42 @@ TEST_F(introspection, stable_inode_numbers)
 		for (j = i + 1; j <= NR_LAYER_FILES; j++)
 			EXPECT_NE(inos[i], inos[j]);
 
+	stop_peer(_metadata, &peer);
+}
+
+/*
+ * The inode number of a layer tells nothing about the other layers: layers
+ * looked up one after the other do not get neighbouring numbers, as they
+ * would if each got the lowest free one (two of four random slots among
+ * 2^20 are neighbours once in 10^5 runs).
+ */
+TEST_F(introspection, inode_numbers_tell_no_count)
+{
+	const unsigned int num = 4;
+	__u64 ids[4], inos[4];
+	char path[PATH_MAX];
+	struct peer peer;
+	struct stat st;
+	unsigned int i, j;
+
+	ASSERT_NE(0, spawn_layers(_metadata, &peer, NULL, num, ids));
+	for (i = 0; i < num; i++) {
+		layer_path(path, sizeof(path), ids[i], NULL);
+		ASSERT_EQ(0, stat(path, &st));
+		inos[i] = st.st_ino;
+		EXPECT_LE(0x80000000ULL, inos[i]);
+		EXPECT_GE(UINT32_MAX, inos[i]);
+	}
+	for (i = 0; i < num; i++) {
+		for (j = 0; j < num; j++) {
+			EXPECT_NE(inos[i] + LAYER_INO_STRIDE, inos[j])
+			{
+				TH_LOG("layers %u and %u: inode numbers %llu and %llu",
+				       i, j, (unsigned long long)inos[i],
+				       (unsigned long long)inos[j]);
+			}
+		}
+	}
 	stop_peer(_metadata, &peer);
 }
 
