@@ -293,7 +293,11 @@ static int show_rules(struct seq_file *const m,
 	if (!domain)
 		return -ENOENT;
 
-	mutex_lock(&domain->lock);
+	/*
+	 * No lock: a domain's rules never change once it is enforced, and
+	 * print_fs_rule() may shut a filesystem down, which must not hold
+	 * up the creation of domains on top of this one.
+	 */
 	rbtree_postorder_for_each_entry_safe(rule, next, &domain->root_inode,
 					     node) {
 		for (i = 0; i < rule->num_layers; i++) {
@@ -304,7 +308,6 @@ static int show_rules(struct seq_file *const m,
 		}
 	}
 	print_net_rules(m, domain, level, layer->handled.net);
-	mutex_unlock(&domain->lock);
 	landlock_put_ruleset(domain);
 	return 0;
 }
