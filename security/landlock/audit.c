@@ -164,7 +164,10 @@ void landlock_log_creator(struct audit_buffer *const ab,
 			  const struct landlock_details *const details,
 			  const gfp_t gfp)
 {
-	char *const buf = kmalloc(PATH_MAX, gfp);
+	/* Only a file's path needs rendering. */
+	char *const buf = landlock_creator_exe_is_file(details) ?
+				  kmalloc(PATH_MAX, gfp) :
+				  NULL;
 
 	audit_log_format(ab, " pid=%d uid=%u exe=", pid_nr(details->pid),
 			 from_kuid(&init_user_ns, details->uid));
@@ -175,7 +178,8 @@ void landlock_log_creator(struct audit_buffer *const ab,
 	audit_log_untrustedstring(ab, details->comm);
 }
 
-static void
+/* Returns false if the record could not be written. */
+static bool
 log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 {
 	struct audit_buffer *ab;
@@ -183,7 +187,7 @@ log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_DOMAIN);
 	if (!ab)
-		return;
+		return false;
 
 	audit_log_format(ab, "domain=%llx status=allocated mode=%s",
 			 landlock_get_layer_id(hierarchy),
@@ -193,6 +197,7 @@ log_domain_allocated(const struct landlock_hierarchy *const hierarchy)
 	landlock_log_creator(ab, &hierarchy->details,
 			     GFP_ATOMIC | __GFP_NOWARN);
 	audit_log_end(ab);
+	return true;
 }
 
 static bool is_logged(const struct landlock_cred_security *const subject,
@@ -280,8 +285,12 @@ static noinline void log_denial(struct landlock_hierarchy *const hierarchy,
 	 * As upstream, the layer's description follows its first denial, in
 	 * the same event: tools match the two records in this order.
 	 */
-	if (first)
-		log_domain_allocated(hierarchy);
+	if (first && !log_domain_allocated(hierarchy))
+		/*
+		 * Lost (full backlog, no memory): a later denial describes the
+		 * layer, and no deallocation record comes without it.
+		 */
+		WRITE_ONCE(hierarchy->log_status, LANDLOCK_LOG_PENDING);
 }
 
 #else /* CONFIG_AUDIT */

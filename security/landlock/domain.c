@@ -103,8 +103,8 @@ static const char *get_creator_exe(const struct landlock_details *const details,
 {
 	unsigned long exe, flags;
 
-	/* Once a path, always a path. */
-	exe = READ_ONCE(details->exe);
+	/* Once a path, always a path; pairs with settle_creator_exe(). */
+	exe = smp_load_acquire(&details->exe);
 	*file = NULL;
 	if (exe & LANDLOCK_CREATOR_EXE_PATH)
 		return exe_path(exe);
@@ -116,6 +116,21 @@ static const char *get_creator_exe(const struct landlock_details *const details,
 		get_file(*file);
 	spin_unlock_irqrestore(&creator_exe_lock, flags);
 	return exe_path(exe);
+}
+
+/**
+ * landlock_creator_exe_is_file - Tell whether a creator's executable is a file
+ *
+ * @details: Creator of a layer, kept alive by the caller.
+ *
+ * Return: True if landlock_get_creator_exe() may need a buffer: the path of
+ * the creator's executable is not known yet.  Once false, always false.
+ */
+bool landlock_creator_exe_is_file(const struct landlock_details *const details)
+{
+	const unsigned long exe = READ_ONCE(details->exe);
+
+	return exe && !(exe & LANDLOCK_CREATOR_EXE_PATH);
 }
 
 /**
@@ -178,9 +193,10 @@ static void settle_creator_exe(struct landlock_details *const details)
 		spin_lock_irqsave(&creator_exe_lock, flags);
 		/* Another holder may have been quicker. */
 		if (details->exe == (unsigned long)file) {
-			WRITE_ONCE(details->exe,
-				   (unsigned long)copy |
-					   LANDLOCK_CREATOR_EXE_PATH);
+			/* The path's bytes before the pointer to them. */
+			smp_store_release(&details->exe,
+					  (unsigned long)copy |
+						  LANDLOCK_CREATOR_EXE_PATH);
 			copy = NULL;
 			layer_ref = file;
 		}

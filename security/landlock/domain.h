@@ -163,6 +163,7 @@ int landlock_publish_layer(struct landlock_ruleset *const domain,
 			   const struct landlock_cred_security *const creator);
 void landlock_release_layer(struct landlock_hierarchy *const hierarchy);
 void landlock_put_hierarchy(struct landlock_hierarchy *hierarchy);
+bool landlock_creator_exe_is_file(const struct landlock_details *const details);
 const char *
 landlock_get_creator_exe(const struct landlock_details *const details,
 			 char *const buf, const int size);

@@ -108,7 +108,8 @@ static_assert(LANDLOCK_NUM_LAYER_FILES < LAYER_INO_STRIDE);
  * The search for a free slot starts where the layer's ID says, not at the
  * lowest free slot: the inode number of a new layer would otherwise tell its
  * reader how many live layers others looked up.  Starting places are among
- * the first 2^20 slots, whose bitmaps take at most 128 KiB.
+ * the first 2^20 slots, whose bitmaps take at most 128 KiB; the search goes
+ * upwards only, which leaves out at most 1/128 of the slots.
  */
 #define LAYER_INO_START_SLOTS BIT(20)
 
@@ -129,8 +130,6 @@ static u32 get_layer_ino(struct landlock_hierarchy *const layer)
 	start = landlock_get_layer_id(layer) & (LAYER_INO_START_SLOTS - 1);
 	slot = ida_alloc_range(&layer_inos, start, LAYER_INO_SLOTS - 1,
 			       GFP_KERNEL);
-	if (slot == -ENOSPC && start)
-		slot = ida_alloc_range(&layer_inos, 0, start - 1, GFP_KERNEL);
 	if (slot < 0)
 		return 0;
 	ino = LAYER_INO_BASE + slot * LAYER_INO_STRIDE;
@@ -215,18 +214,18 @@ static int layer_file_open(struct inode *const inode, struct file *const file)
 	struct layer_file_state *state;
 	int err;
 
+	state = kzalloc(sizeof(*state), GFP_KERNEL);
+	if (!state)
+		return -ENOMEM;
+
 	/*
 	 * Checked against the opener, which is the current task here; each
 	 * read checks the credentials again, by ID.
 	 */
 	layer = get_file_layer(file, file->f_cred);
-	if (!layer)
+	if (!layer) {
+		kfree(state);
 		return -ENOENT;
-
-	state = kzalloc(sizeof(*state), GFP_KERNEL);
-	if (!state) {
-		landlock_put_hierarchy(layer);
-		return -ENOMEM;
 	}
 	state->kind = inode->i_private;
 	state->reader.cred = file->f_cred;
