@@ -32,6 +32,7 @@ struct opts {
 	bool prometheus;
 	const char *prometheus_file;
 	const char *root;
+	size_t max_exes;
 };
 
 static struct opts opts;
@@ -165,6 +166,8 @@ static void usage(void)
 	      " -t, --threads               list threads, not processes\n"
 	      "     --prometheus            print metrics for Prometheus\n"
 	      "     --prometheus-file PATH  write them atomically to PATH\n"
+	      "     --max-executables N     at most N executables in stats,\n"
+	      "                             the others counted as [other]\n"
 	      "     --root DIR              read DIR/proc/self/mountinfo and\n"
 	      "                             the mounts below DIR (tests)\n"
 	      " -h, --help                  display this help\n"
@@ -259,9 +262,21 @@ static void add_cols(struct libscols_table *tb, const struct colinfo *cols,
 	}
 }
 
+/*
+ * Text from sandboxed programs (names, paths) reaches every cell.  JSON must
+ * be UTF-8: what is not becomes U+FFFD.  A table needs nothing: libsmartcols
+ * shows a control byte as "\xNN", and a backslash that could spell such an
+ * escape as "\x5c".
+ */
+static char *cell_text(const char *data)
+{
+	return opts.json ? utf8_sanitize(data) : xstrdup(data);
+}
+
 static void set_cell(struct libscols_line *ln, size_t n, const char *data)
 {
-	if (scols_line_set_data(ln, n, data))
+	/* The line takes the text: libsmartcols frees it. */
+	if (scols_line_refer_data(ln, n, cell_text(data)))
 		die(EXIT_FAILURE_OTHER, "out of memory");
 }
 
@@ -987,16 +1002,57 @@ static const char *const state_metric[] = {
 	[PROC_DENIED] = "not_inspectable",
 };
 
+/* Most processes first, then by name. */
+static int cmp_exe_processes(const void *a, const void *b)
+{
+	const struct exe_count *x = a, *y = b;
+	const size_t nx = x->count[0] + x->count[1] + x->count[2];
+	const size_t ny = y->count[0] + y->count[1] + y->count[2];
+
+	if (nx != ny)
+		return nx > ny ? -1 : 1;
+	return cmp_exe(a, b);
+}
+
 /*
- * The executable's path; "[unknown]" for a process not inspectable,
- * "[none]" for one without executable (kernel threads, zombies): a few
- * values, fit for a metric's label.
+ * With --max-executables: the executables with the most processes, and the
+ * others counted together as "[other]" (no path has this spelling), so that
+ * programs that choose their paths cannot make the metrics grow without
+ * bound.  @st->exes has room for one more entry.
+ */
+static void fold_exes(struct stats *st)
+{
+	struct exe_count other = { 0 };
+	size_t i, j;
+
+	if (!opts.max_exes || st->nr_exes <= opts.max_exes)
+		return;
+	qsort(st->exes, st->nr_exes, sizeof(*st->exes), cmp_exe_processes);
+	for (i = opts.max_exes; i < st->nr_exes; i++) {
+		for (j = 0; j < 3; j++)
+			other.count[j] += st->exes[i].count[j];
+		free((char *)st->exes[i].exe);
+	}
+	st->nr_exes = opts.max_exes;
+	qsort(st->exes, st->nr_exes, sizeof(*st->exes), cmp_exe);
+	other.exe = xstrdup("[other]");
+	st->exes[st->nr_exes++] = other;
+}
+
+/*
+ * The executable's path; "[unknown]" for a process not inspectable or whose
+ * executable could not be read (a path longer than PATH_MAX), "[none]" for
+ * one without executable (kernel threads, zombies): a few values, fit for a
+ * metric's label.
  */
 static char *exe_key(const struct ll_proc *p)
 {
+	/* Grouped as the label shows it: no two series with one label. */
 	if (p->exe)
-		return xstrdup(p->exe);
-	return xstrdup(p->state == PROC_DENIED ? "[unknown]" : "[none]");
+		return utf8_sanitize(p->exe);
+	if (p->state == PROC_DENIED || p->exe_unknown)
+		return xstrdup("[unknown]");
+	return xstrdup("[none]");
 }
 
 static void compute_stats(struct ll_ctx *ctx, struct stats *st)
@@ -1033,6 +1089,7 @@ static void compute_stats(struct ll_ctx *ctx, struct stats *st)
 		}
 		st->exes[st->nr_exes++] = st->exes[i];
 	}
+	fold_exes(st);
 
 	st->modes = xmalloc((ctx->nr_layers + 1) * sizeof(*st->modes));
 	for (i = 0; i < ctx->nr_layers; i++) {
@@ -1148,35 +1205,10 @@ static int cmd_stats(struct ll_ctx *ctx)
 	return EXIT_OK;
 }
 
-/* Length of the valid UTF-8 sequence at @s, or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t len, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	}
-	/* No overlong forms, no surrogates, nothing above U+10FFFF. */
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-		return 0;
-	return len;
-}
-
 /*
- * A Prometheus label value: backslash, double quote and newline escaped,
- * and what is not UTF-8 (a path may be anything) as U+FFFD.
+ * A Prometheus label value: backslash, double quote and newline escaped.
+ * What is not UTF-8 (a path may be anything) is U+FFFD, replaced before the
+ * counts were grouped (exe_key()), so that no two series look the same.
  */
 static void prom_label(FILE *f, const char *str)
 {
@@ -1432,6 +1464,7 @@ enum {
 	OPT_PROMETHEUS,
 	OPT_PROMETHEUS_FILE,
 	OPT_ROOT,
+	OPT_MAX_EXES,
 };
 
 int main(int argc, char **argv)
@@ -1448,6 +1481,7 @@ int main(int argc, char **argv)
 		{ "prometheus-file", required_argument, NULL,
 		  OPT_PROMETHEUS_FILE },
 		{ "root", required_argument, NULL, OPT_ROOT },
+		{ "max-executables", required_argument, NULL, OPT_MAX_EXES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{},
@@ -1497,6 +1531,15 @@ int main(int argc, char **argv)
 			opts.root = strcmp(optarg, "/") ? optarg : "";
 			break;
 		}
+		case OPT_MAX_EXES: {
+			unsigned long long n;
+
+			if (!parse_ull(optarg, &n) || !n || n > SIZE_MAX / 2)
+				usage_error("not a positive number: '%s'",
+					    optarg);
+			opts.max_exes = n;
+			break;
+		}
 		case 'h':
 			usage();
 			break;
@@ -1526,6 +1569,8 @@ int main(int argc, char **argv)
 		usage_error("%s: -p is for ps and tree", cmd);
 	if (opts.prometheus && strcmp(cmd, "stats"))
 		usage_error("%s: --prometheus is for stats", cmd);
+	if (opts.max_exes && strcmp(cmd, "stats"))
+		usage_error("%s: --max-executables is for stats", cmd);
 
 	if (!strcmp(cmd, "show") || !strcmp(cmd, "dump")) {
 		if (nargs != 2)

@@ -37,6 +37,8 @@ enum {
 
 /* Bounds on what the kernel may return; more is malformed content. */
 #define LLCTL_SMALL_MAX 4096
+/* An escaped path: four bytes ("\ooo") for each byte of the longest path. */
+#define LLCTL_ESCAPED_MAX (4 * 4096 + 1)
 /* Longest content accepted in attr/landlock/domain: far above "<id>\n". */
 #define LLCTL_DOMAIN_MAX 64
 #define LLCTL_RULES_MAX (64UL << 20)
@@ -79,6 +81,7 @@ struct ll_proc {
 	unsigned long long domain;
 	char *comm;
 	char *exe; /* NULL if unreadable */
+	bool exe_unknown; /* has one, which could not be read */
 	int depth; /* 0 if not sandboxed, -1 if its layer vanished */
 };
 
@@ -109,6 +112,9 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...);
 int read_file_at(int dirfd, const char *path, char **buf, size_t max);
 int read_short_file_at(int dirfd, const char *path, char *buf, size_t size);
+int read_line_file_at(int dirfd, const char *path, char **buf, size_t max);
+size_t utf8_len(const unsigned char *s);
+char *utf8_sanitize(const char *s);
 int unescape(char *s);
 bool parse_id(const char *s, size_t len, unsigned long long *id);
 bool parse_ull(const char *s, unsigned long long *val);

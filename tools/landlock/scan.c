@@ -53,19 +53,24 @@ static void die_errno(int err, const char *path)
 	die(EXIT_FAILURE_OTHER, "%s: %s", path, strerror(-err));
 }
 
-/* Reads the one-line file @path: its content without the newline. */
-static int read_line_at(int dirfd, const char *path, char **line)
+/*
+ * Reads the one-line file @path, of at most @max bytes: its content without
+ * the newline.
+ */
+static int read_line_at(int dirfd, const char *path, char **line,
+			const size_t max)
 {
-	char buf[LLCTL_SMALL_MAX + 2];
-	int len = read_short_file_at(dirfd, path, buf, sizeof(buf));
+	int len = read_line_file_at(dirfd, path, line, max);
 
-	*line = NULL;
 	if (len < 0)
 		return len;
-	if (len == 0 || buf[len - 1] != '\n' || memchr(buf, '\n', len - 1))
+	if (len == 0 || (*line)[len - 1] != '\n' ||
+	    memchr(*line, '\n', len - 1)) {
+		free(*line);
+		*line = NULL;
 		return -EBADMSG;
-	buf[len - 1] = '\0';
-	*line = xstrdup(buf);
+	}
+	(*line)[len - 1] = '\0';
 	return len - 1;
 }
 
@@ -159,7 +164,7 @@ void ll_open(struct ll_ctx *ctx, const char *root)
 	}
 
 	path = xasprintf("%s/abi_version", ctx->landlock);
-	ret = read_line_at(AT_FDCWD, path, &line);
+	ret = read_line_at(AT_FDCWD, path, &line, LLCTL_SMALL_MAX);
 	if (ret == -ENOENT)
 		die(EXIT_NO_INTROSPECTION,
 		    "the kernel lacks the Landlock introspection interfaces (no %s)",
@@ -295,7 +300,9 @@ static int load_layer(struct ll_ctx *ctx, int domfd, const char *name,
 		if (what == LL_LAYER_SUMMARY && !f->summary)
 			continue;
 		snprintf(path, sizeof(path), "%s", f->name);
-		ret = read_line_at(fd, path, &line);
+		ret = read_line_at(fd, path, &line,
+				   f->type == F_ESCAPED ? LLCTL_ESCAPED_MAX :
+							  LLCTL_SMALL_MAX);
 		if (ret == -ENOENT) {
 			struct stat st;
 
@@ -679,6 +686,9 @@ static int scan_task(struct ll_ctx *ctx, int parentfd, const char *name,
 		if (n > 0 && (size_t)n < sizeof(exe)) {
 			exe[n] = '\0';
 			p.exe = xstrdup(exe);
+		} else if (n >= 0 || errno != ENOENT) {
+			/* Not "no executable": one that cannot be named. */
+			p.exe_unknown = true;
 		}
 	}
 	close(fd);

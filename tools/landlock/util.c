@@ -181,6 +181,81 @@ int read_file_at(int dirfd, const char *path, char **buf, size_t max)
 	return ret;
 }
 
+/*
+ * As read_file_at(), for a one-line file: a read that ends with a newline is
+ * taken as the end, as read_short_file_at() does.
+ */
+int read_line_file_at(int dirfd, const char *path, char **buf, size_t max)
+{
+	struct read_buf b = {
+		.size = 256, .grow = true, .max = max, .line = true
+	};
+	int ret;
+
+	b.data = xmalloc(b.size);
+	ret = read_at(dirfd, path, &b);
+	if (ret < 0) {
+		free(b.data);
+		*buf = NULL;
+	} else {
+		*buf = b.data;
+	}
+	return ret;
+}
+
+/* Length of the valid UTF-8 sequence at @s, or 0. */
+size_t utf8_len(const unsigned char *s)
+{
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	}
+	/* No overlong forms, no surrogates, nothing above U+10FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return len;
+}
+
+/*
+ * A new copy of @s where each byte that is not part of valid UTF-8 (a path
+ * may be anything) is U+FFFD: what JSON and Prometheus text may carry.
+ */
+char *utf8_sanitize(const char *s)
+{
+	const unsigned char *in = (const unsigned char *)s;
+	/* At worst, three bytes for each byte. */
+	char *out = xmalloc(3 * strlen(s) + 1), *o = out;
+
+	while (*in) {
+		size_t len = utf8_len(in);
+
+		if (!len) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			in++;
+		} else {
+			memcpy(o, in, len);
+			o += len;
+			in += len;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static bool is_odigit(char c)
 {
 	return c >= '0' && c <= '7';

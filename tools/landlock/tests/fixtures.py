@@ -419,6 +419,106 @@ def _(fx):
     check(not os.path.exists(fx.root + "/nodir"), "created a directory")
 
 
+# ---- text from sandboxed programs ----
+
+
+def run_bytes(args, fixture):
+    """As run(), with the output as bytes: no decoding hides bad UTF-8."""
+    e = dict(os.environ, LC_ALL="C")
+    e.setdefault("ASAN_OPTIONS", "detect_leaks=1:exitcode=99")
+    e.setdefault("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1:exitcode=98")
+    p = subprocess.run([TOOL, "--root", fixture.root] + args,
+                       capture_output=True, env=e, timeout=60)
+    check(p.returncode == 0,
+          f"exit status {p.returncode}; stderr: {p.stderr[:200]!r}")
+    check(b"Sanitizer" not in p.stderr and b"runtime error" not in p.stderr,
+          f"sanitizer report: {p.stderr[:300]!r}")
+    return p.stdout
+
+
+@fixture_case("json: paths and names that are not UTF-8 keep the document valid")
+def _(fx):
+    fx.standard()
+    # As the kernel escapes it: the bytes 0xff and 0xfe.
+    fx.add_layer("abcdef0123", exe="/tmp/\\377\\376x", comm="\\377")
+    fx.add_proc(300, "bad", b"/tmp/\xffx", "abcdef0123")
+    for args in (["ps"], ["tree"], ["show", "abcdef0123"], ["stats"],
+                 ["dump", "300"]):
+        out = run_bytes(["-J"] + args, fx)
+        try:
+            doc = json.loads(out.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise Failure(f"{args}: not UTF-8 JSON ({e}): {out[:120]!r}")
+    exes = {e["exe"]: e for e in jrun(fx, ["stats"])["executables"]}
+    check("/tmp/\ufffdx" in exes, f"exes {sorted(exes)}")
+    creator = jrun(fx, ["show", "abcdef0123"])["layer"][0]
+    check("\ufffd\ufffd" in json.dumps(creator, ensure_ascii=False),
+          f"creator {creator}")
+
+
+@fixture_case("prometheus: executables told apart only by bytes that are not UTF-8 make one series")
+def _(fx):
+    fx.standard()
+    fx.add_proc(300, "a", b"/tmp/\xff", A)
+    fx.add_proc(301, "b", b"/tmp/\xfe", A)
+    out = run_bytes(["--prometheus"], fx).decode("utf-8")
+    series = [l.rsplit(" ", 1)[0] for l in out.splitlines()
+              if l and not l.startswith("#")]
+    check(len(series) == len(set(series)),
+          f"duplicate series: {sorted(s for s in series if series.count(s) > 1)}")
+    samples = dict(l.rsplit(" ", 1) for l in out.splitlines()
+                   if l and not l.startswith("#"))
+    key = 'landlock_executable_processes{exe="/tmp/\ufffd",state="sandboxed"}'
+    check(samples.get(key) == "2", f"{key}: {samples.get(key)}")
+
+
+@fixture_case("show: a creator path escaped to more than 4 KiB is read")
+def _(fx):
+    fx.standard()
+    # 1,200 two-byte characters: 2,400 bytes, 9,600 once escaped.
+    fx.add_layer("abcdef0123", exe="/" + "\\303\\251" * 1200)
+    doc = jrun(fx, ["show", "abcdef0123"])
+    layer = doc["layer"][0]
+    text = json.dumps(layer, ensure_ascii=False)
+    check("\u00e9" * 1200 in text, f"creator exe cut: {text[:200]!r}")
+    jrun(fx, ["ps"])
+    jrun(fx, ["tree"])
+
+
+@fixture_case("ps: a name cannot spell an escape byte that it does not have")
+def _(fx):
+    fx.standard()
+    fx.add_proc(300, "x\\x1b", "/bin/true", A)
+    fx.add_proc(301, "x\x1b", "/bin/true", A)
+    out = expect(run(["ps", "-o", "PID,COMM"], fx), "ok")
+    rows = {l.split()[0]: l.split()[1] for l in out.splitlines()[1:]}
+    check(rows.get("300") == "x\\x5cx1b", f"300: {rows.get('300')!r}")
+    check(rows.get("301") == "x\\x1b", f"301: {rows.get('301')!r}")
+    check("\x1b" not in out, "an escape byte reached the terminal")
+
+
+@fixture_case("stats: --max-executables keeps those with the most processes, the others as [other]")
+def _(fx):
+    fx.standard()
+    for i in range(5):
+        fx.add_proc(300 + i, f"x{i}", f"/tmp/x{i}", A)
+    doc = jrun(fx, ["--max-executables", "2", "stats"])
+    exes = {e["exe"]: e for e in doc["executables"]}
+    # /bin/cat has 2 processes, then the ties by name: /bin/sh.
+    check(sorted(exes) == ["/bin/cat", "/bin/sh", "[other]"], f"exes {sorted(exes)}")
+    every = jrun(fx, ["stats"])["executables"]
+    check(len(every) > 3, f"every {every}")
+    check(exes["[other]"]["processes"] ==
+          sum(e["processes"] for e in every) - 3, f"other {exes['[other]']}")
+    check(exes["/bin/cat"]["processes"] == 2, f"cat {exes['/bin/cat']}")
+    out = expect(run(["--max-executables", "2", "--prometheus"], fx), "ok")
+    series = [l for l in out.splitlines()
+              if l.startswith("landlock_executable_processes{")]
+    check(len({l.split(",")[0] for l in series}) == 3, f"series {series}")
+    expect(run(["--max-executables", "0", "stats"], fx), "usage")
+    expect(run(["--max-executables", "2", "ps"], fx), "usage")
+
+
 # ---- errors ----
 
 def err_case(name, code, message, setup, args=("ps",), unprivileged=False,
