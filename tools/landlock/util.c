@@ -160,14 +160,13 @@ int read_short_file_at(int dirfd, const char *path, char *buf, size_t size)
 	return read_at(dirfd, path, &b);
 }
 
-/*
- * Reads the whole file @path (relative to @dirfd) into a new NUL-terminated
- * buffer.  Returns its length, -errno, -EFBIG if it is longer than @max, or
- * -EILSEQ for a NUL byte.
- */
-int read_file_at(int dirfd, const char *path, char **buf, size_t max)
+/* Reads @path into a new buffer that grows up to @max bytes. */
+static int read_growing_at(int dirfd, const char *path, char **buf,
+			   size_t max, bool line)
 {
-	struct read_buf b = { .size = 256, .grow = true, .max = max };
+	struct read_buf b = {
+		.size = 256, .grow = true, .max = max, .line = line
+	};
 	int ret;
 
 	b.data = xmalloc(b.size);
@@ -182,25 +181,22 @@ int read_file_at(int dirfd, const char *path, char **buf, size_t max)
 }
 
 /*
+ * Reads the whole file @path (relative to @dirfd) into a new NUL-terminated
+ * buffer.  Returns its length, -errno, -EFBIG if it is longer than @max, or
+ * -EILSEQ for a NUL byte.
+ */
+int read_file_at(int dirfd, const char *path, char **buf, size_t max)
+{
+	return read_growing_at(dirfd, path, buf, max, false);
+}
+
+/*
  * As read_file_at(), for a one-line file: a read that ends with a newline is
  * taken as the end, as read_short_file_at() does.
  */
 int read_line_file_at(int dirfd, const char *path, char **buf, size_t max)
 {
-	struct read_buf b = {
-		.size = 256, .grow = true, .max = max, .line = true
-	};
-	int ret;
-
-	b.data = xmalloc(b.size);
-	ret = read_at(dirfd, path, &b);
-	if (ret < 0) {
-		free(b.data);
-		*buf = NULL;
-	} else {
-		*buf = b.data;
-	}
-	return ret;
+	return read_growing_at(dirfd, path, buf, max, true);
 }
 
 /* Length of the valid UTF-8 sequence at @s, or 0. */
