@@ -161,8 +161,8 @@ int read_short_file_at(int dirfd, const char *path, char *buf, size_t size)
 }
 
 /* Reads @path into a new buffer that grows up to @max bytes. */
-static int read_growing_at(int dirfd, const char *path, char **buf,
-			   size_t max, bool line)
+static int read_growing_at(int dirfd, const char *path, char **buf, size_t max,
+			   bool line)
 {
 	struct read_buf b = {
 		.size = 256, .grow = true, .max = max, .line = line
